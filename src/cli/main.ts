@@ -1,0 +1,59 @@
+/**
+ * `aiguillage <command>`: orient, validate, import, export. Effects (arguments, stdin, files, exit code)
+ * stay here; the commands call the pure core.
+ */
+import { exportCommand } from './export-command.js';
+import { importCommand } from './import-command.js';
+import { orientCommand } from './orient-command.js';
+import { validateCommand } from './validate-command.js';
+
+const USAGE = `Usage:
+  aiguillage orient ['<situation JSON>'] [--lang fr|en|ar|fr-x-falc] [--content <dir>]
+      With a JSON argument: prints the orientation. Without: reads one situation JSON per line on stdin
+      and writes one result line per input line. Exit code 1 when any line has an error.
+  aiguillage validate [<content dir>] [--locales <dir>]
+      Checks rules, directory and texts; prints every problem with file, record and field.
+  aiguillage import data-inclusion <file.json> --territory <name> [--type <service type>] [--content <dir>]
+      Adds data·inclusion service records to content/services/imported/<name>.json (validated,
+      deduplicated by source + id).
+  aiguillage export hsds [--out <file>] [--content <dir>]
+      Writes the directory as Open Referral HSDS 3.0 services JSON.
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'orient':
+      return orientCommand(rest);
+    case 'validate':
+      return validateCommand(rest);
+    case 'import':
+      return importCommand(rest);
+    case 'export':
+      return exportCommand(rest);
+    case 'serve':
+      process.stderr.write(
+        'The web server is not built yet (issue #4, "Web channel"). For now, use `aiguillage orient`.\n',
+      );
+      return 2;
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      process.stderr.write(`Unknown command ${JSON.stringify(command)}.\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`aiguillage: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,26 @@
+/** `aiguillage validate [dir]`: every problem of rules, directory and texts, with file, record and field. */
+import { parseArgs } from 'node:util';
+import { loadKnowledge } from '../content/load-content.js';
+import { formatProblem } from '../content/problem.js';
+import { contentPaths } from './content-options.js';
+
+export function validateCommand(args: string[]): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { locales: { type: 'string' } },
+  });
+  const paths = contentPaths(positionals[0], values.locales);
+  const { problems, records, knowledge } = loadKnowledge(paths);
+  for (const problem of problems) process.stdout.write(`${formatProblem(problem)}\n`);
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  const rules =
+    knowledge.rules.redFlags.rules.length +
+    knowledge.rules.national.rules.length +
+    knowledge.rules.territories.reduce((sum, table) => sum + table.rules.length, 0);
+  process.stdout.write(
+    `${errors === 0 ? 'ok' : 'failed'}: ${rules} rules (${knowledge.rules.territories.length} territories), ` +
+      `${records.length} services, ${errors} error(s), ${problems.length - errors} warning(s)\n`,
+  );
+  return errors === 0 ? 0 : 1;
+}

@@ -1,0 +1,56 @@
+/**
+ * The sentence a person reads for one recommendation: why (the rule's reason) and where (the service's
+ * name, phone, address and hours; or honest generic guidance when the directory knows no service nearby).
+ */
+import type { ServiceRecord } from '../directory/service-record.js';
+import type { ServiceType } from './situation.js';
+import type { Translate } from './translate.js';
+
+/** Records older than this many years are shown with "call before you go". */
+export const STALE_AFTER_YEARS = 3;
+
+/** "+33385441234" → "03 85 44 12 34"; short numbers ("15", "3114") unchanged. */
+export function displayPhone(phone: string): string {
+  const national = phone.replace(/^\+33/, '0').replace(/\s+/g, '');
+  if (/^0\d{9}$/.test(national)) return national.replace(/(\d{2})(?=\d)/g, '$1 ').trim();
+  return phone;
+}
+
+function addressOf(record: ServiceRecord): string {
+  const street = [record.adresse, record.complement_adresse].filter(Boolean).join(', ');
+  const town = [record.code_postal, record.commune].filter(Boolean).join(' ');
+  return [street, town].filter(Boolean).join(', ');
+}
+
+export function isStale(record: ServiceRecord, today: string | undefined): boolean {
+  if (!today) return false;
+  const year = Number(record.date_maj.slice(0, 4));
+  return Number(today.slice(0, 4)) - year > STALE_AFTER_YEARS;
+}
+
+export function renderWhere(
+  t: Translate,
+  type: ServiceType,
+  record: ServiceRecord | null,
+  today: string | undefined,
+): string {
+  if (!record) return t(`type.${type}.generic`);
+  const parts = [t('where.service', { name: record.nom })];
+  const address = addressOf(record);
+  if (address) parts.push(t('where.address', { address }));
+  if (record.telephone) parts.push(t('where.phone', { phone: displayPhone(record.telephone) }));
+  const hours = record.aiguillage_horaires_texte ?? record.horaires_accueil;
+  if (hours) parts.push(t('where.hours', { hours }));
+  if (isStale(record, today)) parts.push(t('where.stale', { year: record.date_maj.slice(0, 4) }));
+  return parts.join(' ');
+}
+
+export function renderText(
+  t: Translate,
+  type: ServiceType,
+  reason: string,
+  record: ServiceRecord | null,
+  today: string | undefined,
+): string {
+  return `${t(`reason.${reason}`)} ${renderWhere(t, type, record, today)}`;
+}

@@ -1,0 +1,85 @@
+/**
+ * Which rules apply to a situation, and the ordered items they recommend. Pure: no directory lookup, so
+ * the dialogue can also ask "would knowing this field change the answer?" cheaply.
+ */
+import { matches, type Facts } from './conditions.js';
+import type { RecommendItem, Rule, RuleSet, RuleTable, Territory } from './rule-table.js';
+
+/** The administrative codes of a resolved place, the only thing territory matching needs. */
+export interface PlaceCodes {
+  insee: string;
+  communeInsee: string;
+  epci: string | null;
+  departement: string;
+}
+
+export interface SelectedItem extends RecommendItem {
+  /** `<table>/<rule id>` of the rule that produced the item. */
+  rule: string;
+  sources: string[];
+}
+
+export interface Selection {
+  emergency: boolean;
+  items: SelectedItem[];
+}
+
+/** Commune-level territories before EPCI-level before département-level: the most specific protocol wins. */
+function territoryRank(territory: Territory, place: PlaceCodes): number | null {
+  if (territory.communes?.some((code) => code === place.insee || code === place.communeInsee)) return 0;
+  if (place.epci && territory.epci?.includes(place.epci)) return 1;
+  if (territory.departements?.includes(place.departement)) return 2;
+  return null;
+}
+
+export function territoriesFor(tables: RuleTable[], place: PlaceCodes | null): RuleTable[] {
+  if (!place) return [];
+  return tables
+    .map((table) => ({ table, rank: table.territory ? territoryRank(table.territory, place) : null }))
+    .filter((entry): entry is { table: RuleTable; rank: number } => entry.rank !== null)
+    .sort((a, b) => a.rank - b.rank)
+    .map((entry) => entry.table);
+}
+
+function firstMatch(table: RuleTable, facts: Facts): Rule | undefined {
+  return table.rules.find((rule) => matches(rule.when, facts));
+}
+
+function itemsOf(table: RuleTable, rule: Rule, facts: Facts): SelectedItem[] {
+  return rule.recommend
+    .filter((item) => matches(item.if, facts))
+    .map((item) => ({ ...item, rule: `${table.table}/${rule.id}`, sources: rule.sources }));
+}
+
+function dedupe(items: SelectedItem[]): SelectedItem[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const key = `${item.type}|${item.service ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function selectRules(rules: RuleSet, facts: Facts, place: PlaceCodes | null): Selection {
+  const redFlag = firstMatch(rules.redFlags, facts);
+  if (redFlag) return { emergency: true, items: dedupe(itemsOf(rules.redFlags, redFlag, facts)) };
+
+  const nationalRule = firstMatch(rules.national, facts);
+  const national = nationalRule ? itemsOf(rules.national, nationalRule, facts) : [];
+
+  for (const table of territoriesFor(rules.territories, place)) {
+    const rule = firstMatch(table, facts);
+    if (!rule) continue;
+    const local = itemsOf(table, rule, facts);
+    switch (rule.mode ?? 'replace') {
+      case 'replace':
+        return { emergency: false, items: dedupe(local) };
+      case 'prepend':
+        return { emergency: false, items: dedupe([...local, ...national]) };
+      case 'append':
+        return { emergency: false, items: dedupe([...national, ...local]) };
+    }
+  }
+  return { emergency: false, items: dedupe(national) };
+}
