@@ -1,12 +1,21 @@
 /** The `--content` and `--locales` options shared by the commands, and loading with a clear failure. */
 import { join, resolve } from 'node:path';
-import { DEFAULT_PATHS, loadKnowledge, type ContentPaths, type LoadedKnowledge } from '../content/load-content.js';
+import {
+  DEFAULT_PATHS,
+  loadKnowledge,
+  type ContentPaths,
+  type LoadedKnowledge,
+} from '../content/load-content.js';
 import { formatProblem } from '../content/problem.js';
 
 export function contentPaths(content: string | undefined, locales: string | undefined): ContentPaths {
   return {
     contentDir: content ? resolve(content) : DEFAULT_PATHS.contentDir,
-    localesDir: locales ? resolve(locales) : content ? join(resolve(content), '..', 'locales') : DEFAULT_PATHS.localesDir,
+    localesDir: locales
+      ? resolve(locales)
+      : content
+        ? join(resolve(content), '..', 'locales')
+        : DEFAULT_PATHS.localesDir,
   };
 }
 

@@ -2,14 +2,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadKnowledge, loadServiceFiles, PROJECT_ROOT } from '../content/load-content.js';
+import { loadKnowledge, loadPlaces, loadServiceFiles, PROJECT_ROOT } from '../content/load-content.js';
 import { formatProblem, type Problem } from '../content/problem.js';
 import { keyOf, mergeImported, servicesInExport, withType } from '../directory/import-data-inclusion.js';
 import type { ServiceRecord } from '../directory/service-record.js';
 import { compileServiceSchema, validateRecords } from '../directory/validate-records.js';
 import { SERVICE_TYPES, type ServiceType } from '../orientation/situation.js';
 import { contentPaths } from './content-options.js';
-import { loadPlaces } from '../content/load-content.js';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,60}$/;
 
@@ -21,7 +20,9 @@ export function importCommand(args: string[]): number {
   });
   const [format, file] = positionals;
   if (format !== 'data-inclusion' || !file) {
-    process.stderr.write('Usage: aiguillage import data-inclusion <file.json> --territory <name> [--type <service type>]\n');
+    process.stderr.write(
+      'Usage: aiguillage import data-inclusion <file.json> --territory <name> [--type <service type>]\n',
+    );
     return 2;
   }
   if (!values.territory || !SLUG.test(values.territory)) {
@@ -54,11 +55,17 @@ export function importCommand(args: string[]): number {
   // Records of every other directory file, to deduplicate across the whole directory.
   const problems: Problem[] = [];
   const everything = loadServiceFiles(servicesDir, problems);
-  const existing = everything.filter((entry) => entry.file === target).map((entry) => entry.record as ServiceRecord);
-  const otherKeys = new Set(everything.filter((entry) => entry.file !== target).map((entry) => keyOf(entry.record as ServiceRecord)));
+  const existing = everything
+    .filter((entry) => entry.file === target)
+    .map((entry) => entry.record as ServiceRecord);
+  const otherKeys = new Set(
+    everything.filter((entry) => entry.file !== target).map((entry) => keyOf(entry.record as ServiceRecord)),
+  );
 
   const places = loadPlaces();
-  const schema = JSON.parse(readFileSync(join(paths.contentDir, 'schemas', 'data-inclusion-service.json'), 'utf8')) as object;
+  const schema = JSON.parse(
+    readFileSync(join(paths.contentDir, 'schemas', 'data-inclusion-service.json'), 'utf8'),
+  ) as object;
   const epci = new Set(places.data.epci.map((e) => e.code));
   const departements = new Set(places.data.departements.map((d) => d.code));
   const { records, problems: rejected } = validateRecords(
@@ -73,13 +80,15 @@ export function importCommand(args: string[]): number {
   for (const problem of rejected) process.stderr.write(`rejected: ${formatProblem(problem)}\n`);
 
   const report = mergeImported(existing, records, otherKeys);
-  for (const id of report.elsewhere) process.stderr.write(`skipped: ${id} is already in another directory file\n`);
+  for (const id of report.elsewhere)
+    process.stderr.write(`skipped: ${id} is already in another directory file\n`);
   mkdirSync(join(servicesDir, 'imported'), { recursive: true });
   writeFileSync(targetPath, `${JSON.stringify(report.records, null, 2)}\n`);
 
   const rejectedIds = new Set(rejected.map((p) => p.record));
+  const shown = target.startsWith('..') ? targetPath : target;
   process.stdout.write(
-    `${target}: ${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged, ` +
+    `${shown}: ${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged, ` +
       `${rejectedIds.size} rejected, ${report.elsewhere.length} skipped (${report.records.length} records in the file)\n`,
   );
   // The import is only useful if the whole content still validates (ids, codes, rules).

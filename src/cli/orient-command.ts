@@ -20,7 +20,10 @@ export function orientLine(line: string, run: (situation: unknown) => OrientResu
       place: null,
       recommendations: [],
       missing: [],
-      error: { code: 'invalid-situation', message: `line is ${line.length} characters long; a situation is a short JSON object` },
+      error: {
+        code: 'invalid-situation',
+        message: `line is ${line.length} characters long; a situation is a short JSON object`,
+      },
     };
   }
   let situation: unknown;

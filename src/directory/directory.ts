@@ -5,7 +5,13 @@
 import { matches, type Facts } from '../orientation/conditions.js';
 import type { ServiceType } from '../orientation/situation.js';
 import type { Place } from '../places/place.js';
-import { compareNearness, isNationalZone, nearness, type Nearness, type ServiceLocation } from './nearness.js';
+import {
+  compareNearness,
+  isNationalZone,
+  nearness,
+  type Nearness,
+  type ServiceLocation,
+} from './nearness.js';
 import type { ServiceRecord } from './service-record.js';
 
 export interface LocatedService {

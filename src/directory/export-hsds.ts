@@ -12,8 +12,8 @@ const NAMESPACE = 'aiguillage:hsds:v1';
 
 export function stableUuid(name: string): string {
   const hash = createHash('sha1').update(`${NAMESPACE}:${name}`).digest();
-  hash[6] = (hash[6]! & 0x0f) | 0x50; // version 5
-  hash[8] = (hash[8]! & 0x3f) | 0x80; // RFC 4122 variant
+  hash[6] = ((hash[6] ?? 0) & 0x0f) | 0x50; // version 5
+  hash[8] = ((hash[8] ?? 0) & 0x3f) | 0x80; // RFC 4122 variant
   const hex = hash.subarray(0, 16).toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
@@ -54,12 +54,15 @@ export function toHsdsService(record: ServiceRecord): HsdsService {
     email: record.courriel ?? undefined,
     status: 'active' as const,
     fees_description: [record.frais, record.frais_precisions].filter(Boolean).join(' : ') || undefined,
-    eligibility_description: [record.publics_precisions, record.conditions_acces].filter(Boolean).join(' ') || undefined,
+    eligibility_description:
+      [record.publics_precisions, record.conditions_acces].filter(Boolean).join(' ') || undefined,
     application_process: record.mobilisation_precisions ?? undefined,
     assured_date: record.date_maj,
     ...ageLimits(record),
     organization: { id: organizationId, name: record.nom, description: record.description },
-    phones: record.telephone ? [{ id: stableUuid(`phone:${id}`), service_id: id, number: record.telephone }] : [],
+    phones: record.telephone
+      ? [{ id: stableUuid(`phone:${id}`), service_id: id, number: record.telephone }]
+      : [],
     schedules: hours ? [{ id: stableUuid(`schedule:${id}`), service_id: id, description: hours }] : [],
     service_areas: (record.zone_eligibilite ?? []).map((code) => ({
       id: stableUuid(`area:${id}:${code}`),

@@ -15,7 +15,8 @@ export interface MergeReport {
   elsewhere: string[];
 }
 
-export const keyOf = (record: { source?: unknown; id?: unknown }): string => `${String(record.source)}|${String(record.id)}`;
+export const keyOf = (record: { source?: unknown; id?: unknown }): string =>
+  `${String(record.source)}|${String(record.id)}`;
 
 /** data·inclusion API pages are `{ items: [...] }`; dataset files are plain lists. */
 export function servicesInExport(content: unknown): unknown[] | null {

@@ -30,7 +30,10 @@ export function compileServiceSchema(schema: object): ValidateFunction {
 }
 
 function describe(error: ErrorObject): { field: string; message: string } {
-  const field = error.instancePath.replace(/^\//, '') || (error.params as { missingProperty?: string }).missingProperty || '';
+  const field =
+    error.instancePath.replace(/^\//, '') ||
+    (error.params as { missingProperty?: string }).missingProperty ||
+    '';
   if (error.keyword === 'required') return { field, message: 'is required' };
   if (error.keyword === 'enum') {
     const allowed = (error.params as { allowedValues?: unknown[] }).allowedValues ?? [];
@@ -51,7 +54,11 @@ function schemaProblems(errors: ErrorObject[]): { field: string; message: string
   return [...byField.values()];
 }
 
-function checkZone(record: ServiceRecord, check: RecordCrossCheck, report: (field: string, message: string) => void): void {
+function checkZone(
+  record: ServiceRecord,
+  check: RecordCrossCheck,
+  report: (field: string, message: string) => void,
+): void {
   for (const code of record.zone_eligibilite ?? []) {
     if (code === 'france' || code === '99100') continue;
     const known = /^\d{9}$/.test(code)
@@ -59,16 +66,27 @@ function checkZone(record: ServiceRecord, check: RecordCrossCheck, report: (fiel
       : code.length <= 3
         ? check.departementExists(code)
         : check.communeExists(code);
-    if (!known) report('zone_eligibilite', `unknown code ${JSON.stringify(code)} (commune INSEE, EPCI SIREN, département or "france")`);
+    if (!known)
+      report(
+        'zone_eligibilite',
+        `unknown code ${JSON.stringify(code)} (commune INSEE, EPCI SIREN, département or "france")`,
+      );
   }
 }
 
-export function validateRecords(loaded: readonly LoadedRecord[], validate: ValidateFunction, check: RecordCrossCheck): { records: ServiceRecord[]; problems: Problem[] } {
+export function validateRecords(
+  loaded: readonly LoadedRecord[],
+  validate: ValidateFunction,
+  check: RecordCrossCheck,
+): { records: ServiceRecord[]; problems: Problem[] } {
   const problems: Problem[] = [];
   const records: ServiceRecord[] = [];
   const seen = new Map<string, string>();
   for (const { file, record: raw } of loaded) {
-    const id = typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : '(no id)';
+    const id =
+      typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string'
+        ? (raw as { id: string }).id
+        : '(no id)';
     const before = problems.length;
     const report = (field: string, message: string): void => {
       problems.push({ file, record: id, field, message, severity: 'error' });
@@ -79,20 +97,34 @@ export function validateRecords(loaded: readonly LoadedRecord[], validate: Valid
     if (typeof raw !== 'object' || raw === null) continue;
     const record = raw as ServiceRecord;
     if (!(SERVICE_TYPES as readonly unknown[]).includes(record.aiguillage_type)) {
-      report('aiguillage_type', `must be a service type code of taxonomy.md, not ${JSON.stringify(record.aiguillage_type)}`);
+      report(
+        'aiguillage_type',
+        `must be a service type code of taxonomy.md, not ${JSON.stringify(record.aiguillage_type)}`,
+      );
     }
     if (!record.lien_source && !record.aiguillage_reference) {
-      report('aiguillage_reference', 'every record says where its facts come from: lien_source or aiguillage_reference');
+      report(
+        'aiguillage_reference',
+        'every record says where its facts come from: lien_source or aiguillage_reference',
+      );
     }
-    if (record.code_insee && !check.communeExists(record.code_insee)) report('code_insee', `unknown commune code ${JSON.stringify(record.code_insee)}`);
+    if (record.code_insee && !check.communeExists(record.code_insee))
+      report('code_insee', `unknown commune code ${JSON.stringify(record.code_insee)}`);
     checkZone(record, check, report);
     if (!isNationalZone(record.zone_eligibilite) && !record.code_insee && !record.zone_eligibilite?.length) {
-      report('zone_eligibilite', 'a local service needs code_insee or zone_eligibilite, or it can never be found');
+      report(
+        'zone_eligibilite',
+        'a local service needs code_insee or zone_eligibilite, or it can never be found',
+      );
     }
     const conditions = record.aiguillage_conditions;
     if (conditions !== undefined && conditions !== null) {
       for (const key of Object.keys(conditions)) {
-        if (!CONDITION_KEYS.includes(key)) report(`aiguillage_conditions/${key}`, `unknown situation field; expected one of ${CONDITION_KEYS.join(', ')}`);
+        if (!CONDITION_KEYS.includes(key))
+          report(
+            `aiguillage_conditions/${key}`,
+            `unknown situation field; expected one of ${CONDITION_KEYS.join(', ')}`,
+          );
       }
     }
     const firstFile = seen.get(id);

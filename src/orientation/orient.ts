@@ -14,6 +14,7 @@ import type { Nearness } from '../directory/nearness.js';
 import type { ServiceRecord } from '../directory/service-record.js';
 import type { Place, PlaceResolution } from '../places/place.js';
 import type { Facts } from './conditions.js';
+import { commonArea } from './common-area.js';
 import { parseSituation, type FieldError } from './parse-situation.js';
 import { relevantUnknowns } from './relevant-unknowns.js';
 import { renderText } from './render-text.js';
@@ -53,8 +54,17 @@ export interface Recommendation {
 }
 
 export type PlaceSummary =
-  | { status: 'found'; insee: string; commune: string; departement: Place['departement']; epci: Place['epci'] }
-  | { status: 'ambiguous'; choices: { insee: string; commune: string; departement: string; postcodes: string[] }[] }
+  | {
+      status: 'found';
+      insee: string;
+      commune: string;
+      departement: Place['departement'];
+      epci: Place['epci'];
+    }
+  | {
+      status: 'ambiguous';
+      choices: { insee: string; commune: string; departement: string; postcodes: string[] }[];
+    }
   | { status: 'not-found'; suggestions: { insee: string; commune: string; departement: string }[] };
 
 export interface OrientError {
@@ -91,18 +101,32 @@ function summarise(resolution: PlaceResolution): PlaceSummary {
     case 'not-found':
       return {
         status: 'not-found',
-        suggestions: resolution.suggestions.map((p) => ({ insee: p.insee, commune: p.commune, departement: p.departement.code })),
+        suggestions: resolution.suggestions.map((p) => ({
+          insee: p.insee,
+          commune: p.commune,
+          departement: p.departement.code,
+        })),
       };
   }
 }
 
 function codesOf(place: Place | null): PlaceCodes | null {
   return place
-    ? { insee: place.insee, communeInsee: place.communeInsee, epci: place.epci?.code ?? null, departement: place.departement.code }
+    ? {
+        insee: place.insee,
+        communeInsee: place.communeInsee,
+        epci: place.epci?.code ?? null,
+        departement: place.departement.code,
+      }
     : null;
 }
 
-function serviceFor(item: SelectedItem, directory: Directory, facts: Facts, place: Place | null): Found | null {
+function serviceFor(
+  item: SelectedItem,
+  directory: Directory,
+  facts: Facts,
+  place: Place | null,
+): Found | null {
   if (item.service) return directory.pinned(item.service, facts, place);
   return directory.find(item.type, facts, place)[0] ?? null;
 }
@@ -127,7 +151,12 @@ export function orient(input: unknown, knowledge: Knowledge, options: OrientOpti
   const facts: Facts = { ...rest, lang };
 
   const resolution = placeQuery ? knowledge.places.resolve(placeQuery) : null;
-  const place = resolution?.status === 'found' ? resolution.place : null;
+  const place =
+    resolution?.status === 'found'
+      ? resolution.place
+      : resolution?.status === 'ambiguous'
+        ? commonArea(resolution.choices)
+        : null;
   const codes = codesOf(place);
 
   const selection = selectRules(knowledge.rules, facts, codes);
@@ -135,6 +164,8 @@ export function orient(input: unknown, knowledge: Knowledge, options: OrientOpti
   const recommendations: Recommendation[] = [];
   for (const item of selection.items) {
     const found = serviceFor(item, knowledge.directory, facts, place);
+    // A pinned service is the point of its item (a national line for this age, this substance): without it, skip.
+    if (item.service && !found) continue;
     if (item.localOnly && (!found || found.nearness === 'national')) continue;
     recommendations.push({
       type: item.type,
@@ -149,7 +180,7 @@ export function orient(input: unknown, knowledge: Knowledge, options: OrientOpti
 
   const missing: OrientResult['missing'] = relevantUnknowns(knowledge.rules, facts, codes);
   // An emergency answer (15, urgences) does not wait for a place.
-  if (!place && !selection.emergency) missing.push('place');
+  if (resolution?.status !== 'found' && !selection.emergency) missing.push('place');
   const result: OrientResult = {
     emergency: selection.emergency,
     place: resolution ? summarise(resolution) : null,

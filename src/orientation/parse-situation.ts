@@ -27,7 +27,10 @@ function checkEnum(
   const value = input[field];
   if (value === undefined || value === null) return;
   if (typeof value !== 'string' || !values.includes(value)) {
-    errors.push({ field, message: `unknown value ${JSON.stringify(value)}; expected one of: ${oneOf(values)}` });
+    errors.push({
+      field,
+      message: `unknown value ${JSON.stringify(value)}; expected one of: ${oneOf(values)}`,
+    });
   }
 }
 
@@ -71,13 +74,22 @@ export function parseSituation(input: unknown): ParsedSituation {
     }
   }
   const age = record.age;
-  if (age !== undefined && age !== null && (typeof age !== 'number' || !Number.isInteger(age) || age < 0 || age > 130)) {
-    errors.push({ field: 'age', message: `must be a whole number of years between 0 and 130, not ${JSON.stringify(age)}` });
+  if (
+    age !== undefined &&
+    age !== null &&
+    (typeof age !== 'number' || !Number.isInteger(age) || age < 0 || age > 130)
+  ) {
+    errors.push({
+      field: 'age',
+      message: `must be a whole number of years between 0 and 130, not ${JSON.stringify(age)}`,
+    });
   }
   checkPlace(record.place, errors);
   if (errors.length > 0) return { ok: false, errors };
 
   // Nulls mean "not given": drop them so the rest of the core sees one representation of unknown.
-  const situation = Object.fromEntries(Object.entries(record).filter(([, value]) => value !== null)) as Situation;
+  const situation = Object.fromEntries(
+    Object.entries(record).filter(([, value]) => value !== null),
+  ) as Situation;
   return { ok: true, situation };
 }

@@ -32,4 +32,10 @@ export {
   type ArrondissementCity,
 } from './normalize.js';
 export { parsePlaceText, type ParsedPlaceText } from './parse-place-text.js';
-export { allowedDistance, createFuzzyNames, suggestionDistance, type FuzzyHit, type FuzzyNames } from './fuzzy-names.js';
+export {
+  allowedDistance,
+  createFuzzyNames,
+  suggestionDistance,
+  type FuzzyHit,
+  type FuzzyNames,
+} from './fuzzy-names.js';

@@ -6,7 +6,7 @@
  * Example:
  * ```ts
  * const index = createPlaceIndex(loadPlaceData());
- * index.resolve('71100'); // { status: 'found', place: { insee: '71076', commune: 'Chalon-sur-Saône', … } }
+ * index.resolve('93100'); // { status: 'found', place: { insee: '93048', commune: 'Montreuil', … } }
  * ```
  */
 import { readFileSync } from 'node:fs';

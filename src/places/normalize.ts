@@ -24,14 +24,17 @@ export function foldText(text: string): string {
   return fold(text, false);
 }
 
-/**
- * Folds the decomposed text with a few cheap regexes (the index folds ~37,000 names at start-up): drops
- * combining marks, spells out œ/æ/ß, turns anything but a-z and 0-9 into one space; with `splitDigits`,
- * also puts a space between letters and digits.
- */
 function fold(text: string, splitDigits: boolean): string {
+  const cut = text.slice(0, MAX_INPUT_LENGTH);
+  return foldLatin(cut, splitDigits) ?? foldAny(cut, splitDigits);
+}
+
+/**
+ * The general path: drops combining marks after decomposition, spells out œ/æ/ß, reads "s/" as "sur",
+ * turns anything but a-z and 0-9 into one space; with `splitDigits`, puts a space between letters and digits.
+ */
+function foldAny(text: string, splitDigits: boolean): string {
   let folded = text
-    .slice(0, MAX_INPUT_LENGTH)
     .toLowerCase()
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '');
@@ -42,6 +45,43 @@ function fold(text: string, splitDigits: boolean): string {
     folded = folded.replace(/([a-z])(\d)/g, '$1 $2').replace(/(\d)([a-z])/g, '$1 $2');
   }
   return folded;
+}
+
+/**
+ * What `foldAny` makes of each character below U+0180 (ASCII, Latin-1, Latin Extended-A): letters, one
+ * ASCII digit, or ' '; null for the few that need the general path ("²", "¼").
+ */
+const LATIN_FOLD: readonly (string | null)[] = Array.from({ length: 0x180 }, (_, code) => {
+  const between = foldAny(`a${String.fromCharCode(code)}a`, false);
+  if (between === 'a a') return ' ';
+  const inner = /^a([a-z]+|[0-9])a$/.exec(between)?.[1];
+  return inner !== undefined && (/[a-z]/.test(inner) || (code >= 0x30 && code <= 0x39)) ? inner : null;
+});
+
+/**
+ * The same result as `foldAny` in one table-driven pass, for the common text that has only characters below
+ * U+0180 and no "/" (the index folds ~37,000 names at start-up); undefined otherwise.
+ */
+function foldLatin(text: string, splitDigits: boolean): string | undefined {
+  let out = '';
+  let space = false;
+  let previousDigit: boolean | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x180 || code === 0x2f) return undefined;
+    const piece = LATIN_FOLD[code];
+    if (piece === null || piece === undefined) return undefined;
+    if (piece === ' ') {
+      space = out !== '';
+      continue;
+    }
+    const digit = code >= 0x30 && code <= 0x39;
+    if (space || (splitDigits && previousDigit !== undefined && previousDigit !== digit)) out += ' ';
+    out += piece;
+    space = false;
+    previousDigit = digit;
+  }
+  return out;
 }
 
 const NEEDS_WORD_WORK = /\b(?:st|ste|sts|stes|cedex)\b/;
@@ -97,6 +137,12 @@ export function normalizeDepartementCode(text: string): string | undefined {
 
 export const ARRONDISSEMENT_CITIES = ['paris', 'lyon', 'marseille'] as const;
 export type ArrondissementCity = (typeof ARRONDISSEMENT_CITIES)[number];
+/** How many municipal arrondissements each city has: "Lyon 69" is Lyon in the Rhône, not a 69th. */
+const ARRONDISSEMENT_COUNT: Readonly<Record<ArrondissementCity, number>> = {
+  paris: 20,
+  lyon: 9,
+  marseille: 16,
+};
 
 const CITY = `(${ARRONDISSEMENT_CITIES.join('|')})`;
 const ORDINAL = '(?: (?:e|er|ere|eme|ieme|em|me))?';
@@ -106,14 +152,15 @@ const NUMBER_FIRST = new RegExp(`^(\\d{1,2})${ORDINAL}${WORD}(?: (?:de|a))? ${CI
 
 /**
  * A municipal arrondissement written in a normalised name: "paris 13", "paris 13 e", "lyon 3 eme arr",
- * "marseille 1 er arrondissement", "13 e arrondissement de paris". The number is not range-checked here.
+ * "marseille 1 er arrondissement", "13 e arrondissement de paris"; not "lyon 69" (no such arrondissement).
  */
 export function parseArrondissement(
   normalizedName: string,
 ): { city: ArrondissementCity; number: number } | undefined {
   const cityFirst = CITY_FIRST.exec(normalizedName);
-  if (cityFirst) return { city: cityFirst[1] as ArrondissementCity, number: Number(cityFirst[2]) };
-  const numberFirst = NUMBER_FIRST.exec(normalizedName);
-  if (numberFirst) return { city: numberFirst[2] as ArrondissementCity, number: Number(numberFirst[1]) };
-  return undefined;
+  const numberFirst = cityFirst ? undefined : NUMBER_FIRST.exec(normalizedName);
+  const city = (cityFirst?.[1] ?? numberFirst?.[2]) as ArrondissementCity | undefined;
+  const number = Number(cityFirst?.[2] ?? numberFirst?.[1]);
+  if (city === undefined || !(number >= 1 && number <= ARRONDISSEMENT_COUNT[city])) return undefined;
+  return { city, number };
 }

@@ -5,20 +5,23 @@
  * Example:
  * ```ts
  * const places = createPlaceIndex(loadPlaceData());
- * places.resolve('71100');               // found: Chalon-sur-Saône (71076), EPCI CA Le Grand Chalon
+ * places.resolve('93100');               // found: Montreuil (93048), EPCI Métropole du Grand Paris
  * places.resolve('75013');               // found: Paris 13e Arrondissement (75113), communeInsee 75056
- * places.resolve('01400');               // ambiguous: the communes sharing this postcode, largest first
+ * places.resolve('71100');               // ambiguous: Chalon-sur-Saône and the 4 communes sharing its postcode
+ * places.resolve({ postcode: '71100', commune: 'Chalon' }); // found: Chalon-sur-Saône (71076)
  * places.resolve('st denis');            // ambiguous: Saint-Denis 974, 93, 11, 30
  * places.resolve('Saint-Denis (93)');    // found: 93066
  * places.resolve({ commune: 'Saint-Denis', departement: '974' }); // found: 97411
  * places.resolve('marseile');            // found: Marseille (typo tolerated)
  * places.resolve('Cherbourg-Octeville'); // found: Cherbourg-en-Cotentin (a commune déléguée's chef-lieu)
+ * places.resolve('Evry');                // ambiguous: Évry-Courcouronnes (91) and Évry (89), the exact match
  * ```
  *
  * Rules: a postcode never guesses between the communes that share it; homonyms are ambiguous unless a
  * département (given, or written in the text as a code, a postcode or a name) narrows them to one; a typo is
- * forgiven only when no name matches exactly; communes déléguées/associées and former INSEE codes lead to
- * the commune they belong to now.
+ * forgiven only when no name matches exactly; a town whose name extends the text ("Chalon") is offered beside
+ * a village of that exact name; communes déléguées/associées and former INSEE codes lead to the commune they
+ * belong to now. `Place` objects are frozen and shared between calls.
  */
 import type { PlaceQuery } from '../orientation/situation.js';
 import { allowedDistance, createFuzzyNames, suggestionDistance } from './fuzzy-names.js';
@@ -53,6 +56,13 @@ export interface PlaceIndex {
 /** Among fuzzy matches at the same distance, a name wins outright only with over this times the population. */
 const FUZZY_POPULATION_RATIO = 3;
 const MAX_SUGGESTIONS = 3;
+/**
+ * A commune whose name extends the query ("Chalon" → Chalon-sur-Saône, "Évry" → Évry-Courcouronnes) is
+ * offered beside the exact match when it has at least this population and over `EXTENSION_RATIO` times the
+ * exact match's: people shorten the names of towns, not of villages.
+ */
+const MIN_EXTENSION_POPULATION = 10_000;
+const EXTENSION_RATIO = 5;
 /** Words that may link a commune name to a département name: "saint denis de la reunion". */
 const LINK_WORDS = new Set(['en', 'de', 'du', 'des', 'dans', 'a', 'au', 'aux']);
 
@@ -62,7 +72,6 @@ interface Criteria {
   name?: string;
   departements?: ReadonlySet<string>;
 }
-
 
 export function createPlaceIndex(data: PlaceData): PlaceIndex {
   const departements = new Map<string, Departement>();
@@ -82,12 +91,15 @@ export function createPlaceIndex(data: PlaceData): PlaceIndex {
 
   // Communes actuelles and municipal arrondissements, by INSEE code; `Place` objects are made on first use.
   const records = new Map<string, RawCommune>();
+  const towns: { key: string; code: string }[] = [];
   const primaryNames = new CodeTable();
   const arrondissementsOf = new Map<string, RawCommune[]>();
   for (const raw of data.communes) {
     if (raw.type === 'commune-actuelle') {
       records.set(raw.code, raw);
-      primaryNames.add(normalizeName(raw.nom), raw.code);
+      const key = normalizeName(raw.nom);
+      primaryNames.add(key, raw.code);
+      if ((raw.population ?? 0) >= MIN_EXTENSION_POPULATION) towns.push({ key, code: raw.code });
     } else if (raw.type === 'arrondissement-municipal' && raw.commune !== undefined) {
       const siblings = arrondissementsOf.get(raw.commune);
       if (siblings === undefined) arrondissementsOf.set(raw.commune, [raw]);
@@ -216,8 +228,7 @@ export function createPlaceIndex(data: PlaceData): PlaceIndex {
    * over 3x as populous as the next; otherwise all are choices. Farther names become suggestions.
    */
   function fuzzyMatch(key: string, within: ReadonlySet<string> | undefined): MatchResult {
-    const accept =
-      within === undefined ? undefined : (name: string) => placesNamed(name, within).length > 0;
+    const accept = within === undefined ? undefined : (name: string) => placesNamed(name, within).length > 0;
     const hits = fuzzy.search(key, suggestionDistance(key.length), accept);
     const best = hits[0];
     if (best === undefined) return { places: [], excluded: [] };
@@ -235,6 +246,20 @@ export function createPlaceIndex(data: PlaceData): PlaceIndex {
       return { places: top, excluded: [] };
     }
     return { places: groups.flat(), excluded: [] };
+  }
+
+  /** Towns whose name is `key` followed by more words, largest first. */
+  function extensionsOf(key: string, within: ReadonlySet<string> | undefined): Place[] {
+    const prefix = `${key} `;
+    const codes = towns.filter((town) => town.key.startsWith(prefix)).map((town) => town.code);
+    return inDepartements(placesOf(codes), within).sort(byPopulation);
+  }
+
+  /** The matches, plus the towns whose name extends the query and that dwarf every match. */
+  function withExtensions(matches: Place[], key: string, within: ReadonlySet<string> | undefined): Place[] {
+    const largest = Math.max(...matches.map((p) => p.population ?? 0));
+    const towering = extensionsOf(key, within).filter((p) => (p.population ?? 0) > EXTENSION_RATIO * largest);
+    return towering.length > 0 ? [...matches, ...towering] : matches;
   }
 
   /** "saint denis la reunion", "valence drome", "saint denis en seine saint denis": a name, then a département. */
@@ -262,22 +287,22 @@ export function createPlaceIndex(data: PlaceData): PlaceIndex {
     }
 
     const exact = exactMatch(key, within);
-    if (exact.places.length > 0) return fromChoices(exact.places);
+    if (exact.places.length > 0) return fromChoices(withExtensions(exact.places, key, within));
     const splits = within === undefined ? splitDepartementName(key) : [];
     for (const split of splits) {
       const match = exactMatch(split.name, split.within);
-      if (match.places.length > 0) return fromChoices(match.places);
+      if (match.places.length > 0) return fromChoices(withExtensions(match.places, split.name, split.within));
     }
 
     const typo = fuzzyMatch(key, within);
-    if (typo.places.length > 0) return fromChoices(typo.places);
+    if (typo.places.length > 0) return fromChoices(withExtensions(typo.places, key, within));
     for (const split of splits) {
       const match = fuzzyMatch(split.name, split.within);
-      if (match.places.length > 0) return fromChoices(match.places);
+      if (match.places.length > 0) return fromChoices(withExtensions(match.places, split.name, split.within));
     }
 
-    const excluded = [...exact.excluded.sort(byPopulation), ...typo.excluded];
-    return notFound(excluded);
+    // Nothing matches: offer the towns the text starts, the homonyms in other départements, close spellings.
+    return notFound([...extensionsOf(key, within), ...exact.excluded.sort(byPopulation), ...typo.excluded]);
   }
 
   /** A postcode, and perhaps a name that should pick among its communes. */
@@ -299,6 +324,12 @@ export function createPlaceIndex(data: PlaceData): PlaceIndex {
       namedPlaces.some((n) => n.insee === p.insee || n.insee === p.communeInsee),
     );
     if (both.length > 0) return fromChoices(both);
+    // A shortened name among the postcode's communes: "71100 Chalon" → Chalon-sur-Saône.
+    if (namedPlaces.length === 0) {
+      const prefix = `${normalizeName(name)} `;
+      const shortened = atPostcode.filter((p) => normalizeName(p.commune).startsWith(prefix));
+      if (prefix.trim() !== '' && shortened.length > 0) return fromChoices(shortened);
+    }
     // The name and the postcode disagree: let the person choose rather than guess.
     if (namedPlaces.length > 0 && atPostcode.length > 0) return fromChoices([...namedPlaces, ...atPostcode]);
     if (namedPlaces.length > 0) return named;

@@ -1,0 +1,70 @@
+// A reproducible mix of situations for the benchmarks: every need and rights value, the places of the
+// seed documents, postcodes, names with typos, and a few unknown or ambiguous places.
+const NEEDS = [
+  'general-care',
+  'mental-health',
+  'sexual-health',
+  'sti-testing',
+  'pregnancy',
+  'addiction',
+  'dental',
+  'vision',
+  'check-up',
+  'vaccination',
+  'rights-help',
+  'complementary-insurance',
+];
+const RIGHTS = ['none', 'pending', 'basic', 'full', 'ame', 'unknown'];
+const SUBSTANCES = ['alcohol', 'tobacco', 'cannabis', 'drugs', 'gambling', 'other'];
+const PLACES = [
+  { postcode: '71100' },
+  { postcode: '93200' },
+  { commune: 'Montreuil', departement: '93' },
+  { postcode: '59000' },
+  { commune: 'Villeurbanne' },
+  { postcode: '11100' },
+  { postcode: '78700' },
+  { commune: 'Grande-Synthe' },
+  { postcode: '33000' },
+  { postcode: '34000' },
+  { postcode: '35000' },
+  { commune: 'chalon sur saone' },
+  { commune: 'marseile' },
+  { postcode: '75013' },
+  { insee: '2A004' },
+  { postcode: '97400' },
+  { postcode: '01400' },
+  { commune: 'Saint-Denis' },
+  { postcode: '21000' },
+  { commune: 'st etienne' },
+  undefined,
+];
+
+/** Deterministic pseudo-random numbers (mulberry32), so every run benchmarks the same situations. */
+function random(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function situations(count, seed = 42) {
+  const next = random(seed);
+  const pick = (list) => list[Math.floor(next() * list.length)];
+  return Array.from({ length: count }, () => {
+    const situation = { rights: pick(RIGHTS), need: pick(NEEDS) };
+    if (next() < 0.05) situation.emergency = true;
+    if (next() < 0.5) situation.canWait = next() < 0.5;
+    if (next() < 0.6) situation.age = Math.floor(next() * 90);
+    if (next() < 0.2) situation.precarious = true;
+    if (next() < 0.2) situation.knownToCmp = next() < 0.5;
+    if (situation.need === 'addiction') situation.substance = pick(SUBSTANCES);
+    const place = pick(PLACES);
+    if (place) situation.place = place;
+    return situation;
+  });
+}
