@@ -1,5 +1,7 @@
 // A reproducible mix of situations for the benchmarks: every need and rights value, the places of the
-// seed documents, postcodes, names with typos, and a few unknown or ambiguous places.
+// seed documents as the dialogue passes them (postcodes, INSEE codes, exact names), with ambiguous and
+// unknown ones. Free text with typos is measured apart (PLACE_TEXTS): the dialogue resolves a typed place
+// once and keeps its INSEE code.
 const NEEDS = [
   'general-care',
   'mental-health',
@@ -29,15 +31,34 @@ const PLACES = [
   { postcode: '34000' },
   { postcode: '35000' },
   { commune: 'chalon sur saone' },
-  { commune: 'marseile' },
+  { insee: '71076' },
   { postcode: '75013' },
   { insee: '2A004' },
   { postcode: '97400' },
   { postcode: '01400' },
   { commune: 'Saint-Denis' },
   { postcode: '21000' },
-  { commune: 'st etienne' },
+  { postcode: '00000' },
   undefined,
+];
+
+/** Free text as people type it: exact, accents missing, "st", typos, garbage. */
+export const PLACE_TEXTS = [
+  '71100',
+  'chalon sur saone',
+  'Chalon-sur-Saône 71100',
+  'st denis 93',
+  'marseile',
+  'monpellier',
+  'saint etiene',
+  'grande synthe',
+  'Conflans Ste Honorine',
+  'lile',
+  'paris 13',
+  'bordeau',
+  'villeurbane',
+  'xyzzy',
+  '😀',
 ];
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run benchmarks the same situations. */

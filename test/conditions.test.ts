@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { parseYaml as parse } from '../src/content/read-yaml.js';
 import { fieldsRead, matches, type Condition, type Facts } from '../src/orientation/conditions.js';
 
 interface Case {

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { parseYaml as parse } from '../src/content/read-yaml.js';
 import { loadKnowledge } from '../src/content/load-content.js';
 import { orient, type Knowledge } from '../src/orientation/orient.js';
 import type { Language } from '../src/orientation/situation.js';
@@ -26,8 +26,8 @@ const load = (file: string) =>
   parse(readFileSync(new URL(`./cases/${file}`, import.meta.url), 'utf8')) as Case[];
 
 let knowledge: Knowledge;
-beforeAll(() => {
-  const loaded = loadKnowledge();
+beforeAll(async () => {
+  const loaded = await loadKnowledge();
   expect(loaded.problems.filter((p) => p.severity === 'error')).toEqual([]);
   knowledge = loaded.knowledge;
 });

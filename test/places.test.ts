@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { parseYaml as parse } from '../src/content/read-yaml.js';
 import type { PlaceQuery } from '../src/orientation/situation.js';
 import {
   createPlaceIndex,

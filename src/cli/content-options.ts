@@ -20,8 +20,8 @@ export function contentPaths(content: string | undefined, locales: string | unde
 }
 
 /** Loads the content, or prints its problems and returns null: never orient people on broken content. */
-export function loadOrReport(paths: ContentPaths): LoadedKnowledge | null {
-  const loaded = loadKnowledge(paths);
+export async function loadOrReport(paths: ContentPaths): Promise<LoadedKnowledge | null> {
+  const loaded = await loadKnowledge(paths);
   const errors = loaded.problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) {
     for (const problem of errors) process.stderr.write(`${formatProblem(problem)}\n`);

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { toHsds } from '../directory/export-hsds.js';
 import { contentPaths, loadOrReport } from './content-options.js';
 
-export function exportCommand(args: string[]): number {
+export async function exportCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -14,7 +14,7 @@ export function exportCommand(args: string[]): number {
     process.stderr.write('Usage: aiguillage export hsds [--out <file>]\n');
     return 2;
   }
-  const loaded = loadOrReport(contentPaths(values.content, undefined));
+  const loaded = await loadOrReport(contentPaths(values.content, undefined));
   if (!loaded) return 2;
   const json = `${JSON.stringify(toHsds(loaded.records), null, 2)}\n`;
   if (values.out) {

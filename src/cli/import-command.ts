@@ -12,7 +12,7 @@ import { contentPaths } from './content-options.js';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,60}$/;
 
-export function importCommand(args: string[]): number {
+export async function importCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -92,7 +92,7 @@ export function importCommand(args: string[]): number {
       `${rejectedIds.size} rejected, ${report.elsewhere.length} skipped (${report.records.length} records in the file)\n`,
   );
   // The import is only useful if the whole content still validates (ids, codes, rules).
-  const after = loadKnowledge(paths).problems.filter((p) => p.severity === 'error');
+  const after = (await loadKnowledge(paths)).problems.filter((p) => p.severity === 'error');
   for (const problem of after) process.stderr.write(`${formatProblem(problem)}\n`);
   return rejectedIds.size > 0 || after.length > 0 ? 1 : 0;
 }

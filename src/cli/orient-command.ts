@@ -52,7 +52,7 @@ export async function orientCommand(args: string[]): Promise<number> {
     process.stderr.write(`--lang must be one of ${LANGUAGES.join(', ')}\n`);
     return 2;
   }
-  const loaded = loadOrReport(contentPaths(values.content, values.locales));
+  const loaded = await loadOrReport(contentPaths(values.content, values.locales));
   if (!loaded) return 2;
   const today = new Date().toISOString().slice(0, 10);
   const run = (situation: unknown) => orient(situation, loaded.knowledge, { lang, today });

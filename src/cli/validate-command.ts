@@ -4,14 +4,14 @@ import { loadKnowledge } from '../content/load-content.js';
 import { formatProblem } from '../content/problem.js';
 import { contentPaths } from './content-options.js';
 
-export function validateCommand(args: string[]): number {
+export async function validateCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
     options: { locales: { type: 'string' } },
   });
   const paths = contentPaths(positionals[0], values.locales);
-  const { problems, records, knowledge } = loadKnowledge(paths);
+  const { problems, records, knowledge } = await loadKnowledge(paths);
   for (const problem of problems) process.stdout.write(`${formatProblem(problem)}\n`);
   const errors = problems.filter((p) => p.severity === 'error').length;
   const rules =

@@ -4,11 +4,18 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { parseYaml } from './read-yaml.js';
 import { createDirectory } from '../directory/directory.js';
 import type { ServiceRecord } from '../directory/service-record.js';
-import { compileServiceSchema, validateRecords, type LoadedRecord } from '../directory/validate-records.js';
+import {
+  compileServiceSchema,
+  schemaHash,
+  validateRecords,
+  type LoadedRecord,
+} from '../directory/validate-records.js';
+import type { ValidateFunction } from 'ajv';
 import { createTranslator, type Resources } from '../i18n/translator.js';
 import type { Knowledge } from '../orientation/orient.js';
 import type { RuleSet, RuleTable } from '../orientation/rule-table.js';
@@ -70,7 +77,7 @@ function filesUnder(dir: string, extensions: readonly string[]): string[] {
 function readStructured(path: string, problems: Problem[], display: string): unknown {
   try {
     const text = readFileSync(path, 'utf8');
-    return path.endsWith('.json') ? JSON.parse(text) : parse(text);
+    return path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
     problems.push({ file: display, message: `cannot be read: ${(error as Error).message}`, severity: 'error' });
     return undefined;
@@ -145,9 +152,37 @@ function loadRules(rulesDir: string, check: RuleCrossCheck, problems: Problem[])
   return rules;
 }
 
+/**
+ * The ajv validator for the service schema. Compiling it costs ~100 ms at every start, so `npm run build`
+ * writes it as standalone code (scripts/build-service-validator.js) with the schema's hash; any other schema
+ * (edited, or from another content directory) is compiled here.
+ */
+export const PRECOMPILED_VALIDATOR = join(PROJECT_ROOT, 'dist', 'service-validator.cjs');
+
+function loadServiceValidator(schemaPath: string, problems: Problem[]): ValidateFunction {
+  let text = '{}';
+  try {
+    text = readFileSync(schemaPath, 'utf8');
+  } catch (error) {
+    problems.push({ file: relative(PROJECT_ROOT, schemaPath), message: `cannot be read: ${(error as Error).message}`, severity: 'error' });
+  }
+  try {
+    const module = createRequire(import.meta.url)(PRECOMPILED_VALIDATOR) as ValidateFunction & { schemaHash: string };
+    if (module.schemaHash === schemaHash(text)) return module;
+  } catch {
+    // Not built (tests from src/ before a build): compile below.
+  }
+  try {
+    return compileServiceSchema(JSON.parse(text) as object);
+  } catch (error) {
+    problems.push({ file: relative(PROJECT_ROOT, schemaPath), message: `is not a usable JSON Schema: ${(error as Error).message}`, severity: 'error' });
+    return compileServiceSchema({});
+  }
+}
+
 const EMPTY_TABLE = (file: string): RuleTable => ({ table: file, rules: [], file });
 
-export function loadKnowledge(paths: ContentPaths = DEFAULT_PATHS): LoadedKnowledge {
+export async function loadKnowledge(paths: ContentPaths = DEFAULT_PATHS): Promise<LoadedKnowledge> {
   const problems: Problem[] = [];
   const places = loadPlaces();
   const checks = crossChecks(places);
@@ -155,9 +190,7 @@ export function loadKnowledge(paths: ContentPaths = DEFAULT_PATHS): LoadedKnowle
   const resources = loadLocales(paths.localesDir, problems);
   problems.push(...validateLocales(resources, relative(PROJECT_ROOT, paths.localesDir) || paths.localesDir));
 
-  const schemaPath = join(paths.contentDir, 'schemas', 'data-inclusion-service.json');
-  const schema = readStructured(schemaPath, problems, relative(PROJECT_ROOT, schemaPath));
-  const validate = compileServiceSchema(typeof schema === 'object' && schema !== null ? schema : {});
+  const validate = loadServiceValidator(join(paths.contentDir, 'schemas', 'data-inclusion-service.json'), problems);
   const loaded = loadServiceFiles(join(paths.contentDir, 'services'), problems);
   const { records, problems: recordProblems } = validateRecords(loaded, validate, checks);
   problems.push(...recordProblems);

@@ -2,6 +2,7 @@
  * Checks service records against the data·inclusion `service` schema (with ajv) and the aiguillage
  * extensions. Messages name the file, the record id and the field, the way a coordinator edits them.
  */
+import { createHash } from 'node:crypto';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import formatsPlugin from 'ajv-formats';
 import type { Problem } from '../content/problem.js';
@@ -23,10 +24,21 @@ export interface LoadedRecord {
 
 const addFormats = formatsPlugin as unknown as (ajv: Ajv) => Ajv;
 
-export function compileServiceSchema(schema: object): ValidateFunction {
-  const ajv = new Ajv({ allErrors: true, strict: false });
+export const AJV_OPTIONS = { allErrors: true, strict: false } as const;
+
+export function createAjv(options: Record<string, unknown> = {}): Ajv {
+  const ajv = new Ajv({ ...AJV_OPTIONS, ...options });
   addFormats(ajv);
-  return ajv.compile(schema);
+  return ajv;
+}
+
+export function compileServiceSchema(schema: object): ValidateFunction {
+  return createAjv().compile(schema);
+}
+
+/** The schema's fingerprint: a precompiled validator is used only for the exact schema it was built from. */
+export function schemaHash(schemaText: string): string {
+  return createHash('sha256').update(schemaText).digest('hex');
 }
 
 function describe(error: ErrorObject): { field: string; message: string } {

@@ -5,7 +5,7 @@
  */
 import i18next from 'i18next';
 import { LANGUAGES } from '../orientation/situation.js';
-import type { Translator } from '../orientation/translate.js';
+import type { Translate, Translator } from '../orientation/translate.js';
 
 export type Resources = Record<string, Record<string, Record<string, unknown>>>;
 
@@ -23,14 +23,27 @@ export function createTranslator(resources: Resources): Translator {
     interpolation: { escapeValue: false },
     returnNull: false,
   });
-  const bound = new Map<string, ReturnType<typeof instance.getFixedT>>();
+  const bound = new Map<string, Translate>();
   return (lang) => {
-    let t = bound.get(lang);
-    if (!t) {
-      t = instance.getFixedT(lang);
-      bound.set(lang, t);
+    let translate = bound.get(lang);
+    if (!translate) {
+      const fixed = instance.getFixedT(lang);
+      // i18next resolves a key (language, fallback) once; the template is kept and filled here, because
+      // its lookup costs more than the rest of an orientation. Placeholders are plain {{name}}.
+      const templates = new Map<string, string>();
+      translate = (key, vars) => {
+        let template = templates.get(key);
+        if (template === undefined) {
+          template = String(fixed(key, { skipInterpolation: true }));
+          templates.set(key, template);
+        }
+        if (!vars) return template;
+        return template.replace(/{{\s*(\w+)\s*}}/g, (whole, name: string) =>
+          name in vars ? String(vars[name]) : whole,
+        );
+      };
+      bound.set(lang, translate);
     }
-    const fixed = t;
-    return (key, vars) => String(fixed(key, vars ?? {}));
+    return translate;
   };
 }

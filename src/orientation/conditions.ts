@@ -60,17 +60,32 @@ function accepts(test: FieldTest, value: Scalar | undefined): boolean {
   return test === given;
 }
 
+type Test = (facts: Facts) => boolean;
+
+/** Conditions are data, evaluated many times per orientation: each is turned into checks once. */
+const compiled = new WeakMap<Condition, Test[]>();
+
+function compile(condition: Condition): Test[] {
+  let tests = compiled.get(condition);
+  if (tests) return tests;
+  tests = [];
+  for (const [key, test] of Object.entries(condition)) {
+    if (test === undefined) continue;
+    if (key === 'not') {
+      const inner = test as Condition;
+      tests.push((facts) => !matches(inner, facts));
+    } else {
+      const fieldTest = test as FieldTest;
+      tests.push((facts) => accepts(fieldTest, (facts as Record<string, Scalar | undefined>)[key]));
+    }
+  }
+  compiled.set(condition, tests);
+  return tests;
+}
+
 export function matches(condition: Condition | undefined, facts: Facts): boolean {
   if (!condition) return true;
-  for (const [key, test] of Object.entries(condition)) {
-    if (key === 'not') {
-      if (matches(test as Condition, facts)) return false;
-      continue;
-    }
-    if (test === undefined) continue;
-    const value = (facts as Record<string, Scalar | undefined>)[key];
-    if (!accepts(test as FieldTest, value)) return false;
-  }
+  for (const test of compile(condition)) if (!test(facts)) return false;
   return true;
 }
 

@@ -19,7 +19,7 @@ import { parseSituation, type FieldError } from './parse-situation.js';
 import { relevantUnknowns } from './relevant-unknowns.js';
 import { renderText } from './render-text.js';
 import type { RuleSet } from './rule-table.js';
-import { selectRules, type PlaceCodes, type SelectedItem } from './select-rules.js';
+import { applicableTables, selectIn, type PlaceCodes, type SelectedItem } from './select-rules.js';
 import type { Language, PlaceQuery, ServiceType, SituationField } from './situation.js';
 import type { Translator } from './translate.js';
 
@@ -159,7 +159,8 @@ export function orient(input: unknown, knowledge: Knowledge, options: OrientOpti
         : null;
   const codes = codesOf(place);
 
-  const selection = selectRules(knowledge.rules, facts, codes);
+  const tables = applicableTables(knowledge.rules, codes);
+  const selection = selectIn(tables, facts);
   const t = knowledge.translator(lang);
   const recommendations: Recommendation[] = [];
   for (const item of selection.items) {
@@ -178,7 +179,7 @@ export function orient(input: unknown, knowledge: Knowledge, options: OrientOpti
     });
   }
 
-  const missing: OrientResult['missing'] = relevantUnknowns(knowledge.rules, facts, codes);
+  const missing: OrientResult['missing'] = relevantUnknowns(tables, facts);
   // An emergency answer (15, urgences) does not wait for a place.
   if (resolution?.status !== 'found' && !selection.emergency) missing.push('place');
   const result: OrientResult = {

@@ -4,8 +4,7 @@
  * missing variables). Pure: it replays rule selection with each possible value of each unknown field.
  */
 import type { Facts } from './conditions.js';
-import type { RuleSet } from './rule-table.js';
-import { selectRules, type PlaceCodes, type Selection } from './select-rules.js';
+import { selectIn, selectionKey, type ApplicableTables, type Selection } from './select-rules.js';
 import { NEEDS, RIGHTS, SUBSTANCES, type SituationField } from './situation.js';
 
 /** The order a mediator asks in: danger first, then rights, need, and the follow-ups. */
@@ -40,12 +39,18 @@ function signature(selection: Selection): string {
   return `${selection.emergency}|${selection.items.map((item) => `${item.type}:${item.service ?? ''}:${item.reason}`).join(',')}`;
 }
 
-export function relevantUnknowns(rules: RuleSet, facts: Facts, place: PlaceCodes | null): SituationField[] {
-  const baseline = signature(selectRules(rules, facts, place));
+export function relevantUnknowns(tables: ApplicableTables, facts: Facts): SituationField[] {
+  const baselineKey = selectionKey(tables, facts);
+  let baseline: string | undefined;
   return QUESTION_ORDER.filter((field) => {
     if (facts[field] !== undefined) return false;
-    return PROBES[field].some(
-      (value) => signature(selectRules(rules, { ...facts, [field]: value }, place)) !== baseline,
-    );
+    const probe: Facts = { ...facts };
+    return PROBES[field].some((value) => {
+      (probe as Record<string, unknown>)[field] = value;
+      // Cheap test first; two different rules may still recommend the same thing, so confirm on the items.
+      if (selectionKey(tables, probe) === baselineKey) return false;
+      baseline ??= signature(selectIn(tables, facts));
+      return signature(selectIn(tables, probe)) !== baseline;
+    });
   });
 }

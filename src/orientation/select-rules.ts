@@ -61,14 +61,29 @@ function dedupe(items: SelectedItem[]): SelectedItem[] {
   });
 }
 
-export function selectRules(rules: RuleSet, facts: Facts, place: PlaceCodes | null): Selection {
-  const redFlag = firstMatch(rules.redFlags, facts);
-  if (redFlag) return { emergency: true, items: dedupe(itemsOf(rules.redFlags, redFlag, facts)) };
+/** The tables that apply at a place, most specific territory first: computed once per orientation. */
+export interface ApplicableTables {
+  redFlags: RuleTable;
+  national: RuleTable;
+  territories: RuleTable[];
+}
 
-  const nationalRule = firstMatch(rules.national, facts);
-  const national = nationalRule ? itemsOf(rules.national, nationalRule, facts) : [];
+export function applicableTables(rules: RuleSet, place: PlaceCodes | null): ApplicableTables {
+  return {
+    redFlags: rules.redFlags,
+    national: rules.national,
+    territories: territoriesFor(rules.territories, place),
+  };
+}
 
-  for (const table of territoriesFor(rules.territories, place)) {
+export function selectIn(tables: ApplicableTables, facts: Facts): Selection {
+  const redFlag = firstMatch(tables.redFlags, facts);
+  if (redFlag) return { emergency: true, items: dedupe(itemsOf(tables.redFlags, redFlag, facts)) };
+
+  const nationalRule = firstMatch(tables.national, facts);
+  const national = nationalRule ? itemsOf(tables.national, nationalRule, facts) : [];
+
+  for (const table of tables.territories) {
     const rule = firstMatch(table, facts);
     if (!rule) continue;
     const local = itemsOf(table, rule, facts);
@@ -82,4 +97,32 @@ export function selectRules(rules: RuleSet, facts: Facts, place: PlaceCodes | nu
     }
   }
   return { emergency: false, items: dedupe(national) };
+}
+
+export function selectRules(rules: RuleSet, facts: Facts, place: PlaceCodes | null): Selection {
+  return selectIn(applicableTables(rules, place), facts);
+}
+
+function ruleKey(rule: Rule, facts: Facts): string {
+  let bits = '';
+  for (const item of rule.recommend) bits += matches(item.if, facts) ? '1' : '0';
+  return `${rule.id}:${bits}`;
+}
+
+/**
+ * A string equal for two facts exactly when `selectIn` gives them the same selection: the rules that match
+ * and which of their items hold. It allocates no items, so probing many "what if" facts stays cheap.
+ */
+export function selectionKey(tables: ApplicableTables, facts: Facts): string {
+  const redFlag = firstMatch(tables.redFlags, facts);
+  if (redFlag) return `!${ruleKey(redFlag, facts)}`;
+  const nationalRule = firstMatch(tables.national, facts);
+  const national = nationalRule ? ruleKey(nationalRule, facts) : '-';
+  for (const table of tables.territories) {
+    const rule = firstMatch(table, facts);
+    if (!rule) continue;
+    const local = `${table.table}/${ruleKey(rule, facts)}`;
+    return (rule.mode ?? 'replace') === 'replace' ? local : `${local}+${national}`;
+  }
+  return national;
 }

@@ -17,7 +17,7 @@ export type {
   RawEpciMember,
 } from './place-data.js';
 export { COMMUNE_TYPES } from './place-data.js';
-export { loadPlaceData } from './load-place-data.js';
+export { loadPlaceData, loadPlaceDataFromPackage, compactPlaceData, PLACE_CACHE } from './load-place-data.js';
 export { createPlaceIndex, type PlaceIndex } from './place-index.js';
 export {
   ARRONDISSEMENT_CITIES,

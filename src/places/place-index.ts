@@ -145,9 +145,13 @@ export function createPlaceIndex(data: PlaceData): PlaceIndex {
   }
 
   // Names with a leading article, also under their bare form ("havre" → Le Havre).
-  const articleNames = byBareName(primaryNames);
-  const articleSecondaryNames = byBareName(secondaryNames);
-  const fuzzy = createFuzzyNames([...primaryNames.keys(), ...secondaryNames.keys()]);
+  // Built on the first lookup by name that needs them: most lookups are postcodes or exact names, and
+  // start-up time counts (the server and every CLI run build this index).
+  let articleTables: { primary: CodeTable; secondary: CodeTable } | undefined;
+  const articles = () =>
+    (articleTables ??= { primary: byBareName(primaryNames), secondary: byBareName(secondaryNames) });
+  let fuzzyNames: ReturnType<typeof createFuzzyNames> | undefined;
+  const fuzzy = () => (fuzzyNames ??= createFuzzyNames([...primaryNames.keys(), ...secondaryNames.keys()]));
 
   const made = new Map<string, Place>();
   function place(code: string): Place | undefined {
@@ -205,8 +209,8 @@ export function createPlaceIndex(data: PlaceData): PlaceIndex {
     const tiers: (readonly string[] | undefined)[] = [
       primaryNames.get(key),
       secondaryNames.get(key),
-      merge(articleNames.get(bare), primaryNames.get(bare)),
-      merge(articleSecondaryNames.get(bare), secondaryNames.get(bare)),
+      merge(articles().primary.get(bare), primaryNames.get(bare)),
+      merge(articles().secondary.get(bare), secondaryNames.get(bare)),
     ];
     for (const codes of tiers) {
       if (codes === undefined) continue;
@@ -229,7 +233,7 @@ export function createPlaceIndex(data: PlaceData): PlaceIndex {
    */
   function fuzzyMatch(key: string, within: ReadonlySet<string> | undefined): MatchResult {
     const accept = within === undefined ? undefined : (name: string) => placesNamed(name, within).length > 0;
-    const hits = fuzzy.search(key, suggestionDistance(key.length), accept);
+    const hits = fuzzy().search(key, suggestionDistance(key.length), accept);
     const best = hits[0];
     if (best === undefined) return { places: [], excluded: [] };
     if (best.distance > allowedDistance(key.length)) {
