@@ -8,7 +8,7 @@ import { flattenKeys } from './locale-keys.js';
 import type { Problem } from './problem.js';
 
 const REQUIRED_PER_TYPE = ['name', 'generic'];
-const REQUIRED = ['where.service', 'where.address', 'where.phone', 'where.hours', 'where.stale'];
+const REQUIRED = ['where.service', 'where.address', 'where.phone', 'where.hours', 'where.stale', 'where.noContact'];
 
 function placeholders(text: string): string {
   return [...text.matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]).sort().join(',');

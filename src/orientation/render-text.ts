@@ -39,6 +39,7 @@ export function renderWhere(
   const address = addressOf(record);
   if (address) parts.push(t('where.address', { address }));
   if (record.telephone) parts.push(t('where.phone', { phone: displayPhone(record.telephone) }));
+  else if (!address) parts.push(t('where.noContact'));
   const hours = record.aiguillage_horaires_texte ?? record.horaires_accueil;
   if (hours) parts.push(t('where.hours', { hours }));
   if (isStale(record, today)) parts.push(t('where.stale', { year: record.date_maj.slice(0, 4) }));
