@@ -7,6 +7,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import formatsPlugin from 'ajv-formats';
 import type { Problem } from '../content/problem.js';
 import { CONDITION_KEYS } from '../orientation/conditions.js';
+import { renderOpeningHours } from '../orientation/opening-hours.js';
 import { SERVICE_TYPES } from '../orientation/situation.js';
 import { isNationalZone } from './nearness.js';
 import type { ServiceRecord } from './service-record.js';
@@ -139,10 +140,24 @@ export function validateRecords(
           );
       }
     }
+    if (
+      record.horaires_accueil &&
+      !record.aiguillage_horaires_texte &&
+      renderOpeningHours((key) => key, record.horaires_accueil) === null
+    ) {
+      problems.push({
+        file,
+        record: id,
+        field: 'horaires_accueil',
+        message:
+          'uses opening_hours syntax that aiguillage cannot put into words: add aiguillage_horaires_texte',
+        severity: 'warning',
+      });
+    }
     const firstFile = seen.get(id);
     if (firstFile !== undefined) report('id', `already used in ${firstFile}`);
     else seen.set(id, file);
-    if (problems.length === before) records.push(record);
+    if (!problems.slice(before).some((p) => p.severity === 'error')) records.push(record);
   }
   return { records, problems };
 }

@@ -4,14 +4,20 @@
  */
 import type { ServiceRecord } from '../directory/service-record.js';
 import type { ServiceType } from './situation.js';
+import { renderOpeningHours } from './opening-hours.js';
 import type { Translate } from './translate.js';
 
 /** Records older than this many years are shown with "call before you go". */
 export const STALE_AFTER_YEARS = 3;
 
-/** "+33385441234" → "03 85 44 12 34"; short numbers ("15", "3114") unchanged. */
+/**
+ * As people dial it in France: "+33385441234" → "03 85 44 12 34", free numbers "+33800231313" →
+ * "0 800 23 13 13"; short numbers ("15", "3114") unchanged.
+ */
 export function displayPhone(phone: string): string {
   const national = phone.replace(/^\+33/, '0').replace(/\s+/g, '');
+  if (/^08\d{8}$/.test(national))
+    return `0 ${national.slice(1, 4)} ${national.slice(4).replace(/(\d{2})(?=\d)/g, '$1 ')}`;
   if (/^0\d{9}$/.test(national)) return national.replace(/(\d{2})(?=\d)/g, '$1 ').trim();
   return phone;
 }
@@ -40,7 +46,10 @@ export function renderWhere(
   if (address) parts.push(t('where.address', { address }));
   if (record.telephone) parts.push(t('where.phone', { phone: displayPhone(record.telephone) }));
   else if (!address) parts.push(t('where.noContact'));
-  const hours = record.aiguillage_horaires_texte ?? record.horaires_accueil;
+  // The source's own wording first; OSM syntax only when it renders in the reader's language.
+  const hours =
+    record.aiguillage_horaires_texte ??
+    (record.horaires_accueil ? renderOpeningHours(t, record.horaires_accueil) : null);
   if (hours) parts.push(t('where.hours', { hours }));
   if (isStale(record, today)) parts.push(t('where.stale', { year: record.date_maj.slice(0, 4) }));
   return parts.join(' ');
