@@ -2,7 +2,9 @@
  * `aiguillage <command>`: orient, validate, import, export. Effects (arguments, stdin, files, exit code)
  * stay here; the commands call the pure core.
  */
+import { chatCommand } from './chat-command.js';
 import { exportCommand } from './export-command.js';
+import { flowCommand } from './flow-command.js';
 import { importCommand } from './import-command.js';
 import { orientCommand } from './orient-command.js';
 import { validateCommand } from './validate-command.js';
@@ -18,6 +20,10 @@ const USAGE = `Usage:
       deduplicated by source + id).
   aiguillage export hsds [--out <file>] [--content <dir>]
       Writes the directory as Open Referral HSDS 3.0 services JSON.
+  aiguillage chat [--lang fr|en|ar|fr-x-falc] [--channel web|sms]
+      Talk to the bot in the terminal; --channel sms shows each SMS with its segment count.
+  aiguillage flow --mermaid
+      Prints the conversation flow as a Mermaid state diagram.
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -31,6 +37,10 @@ async function main(argv: string[]): Promise<number> {
       return importCommand(rest);
     case 'export':
       return exportCommand(rest);
+    case 'chat':
+      return chatCommand(rest);
+    case 'flow':
+      return flowCommand(rest);
     case 'serve':
       process.stderr.write(
         'The web server is not built yet (issue #4, "Web channel"). For now, use `aiguillage orient`.\n',

@@ -1,0 +1,156 @@
+/**
+ * `step(stored, inbound)`: one turn of the conversation, as a pure function. It restores the stored
+ * conversation (or starts one), turns the message into machine events (keywords, danger, understanding,
+ * place lookup), runs the machine, and renders what to say. The caller stores `stored` and sends `outbound`.
+ *
+ * Example:
+ * ```ts
+ * let stored = null;
+ * ({ stored, outbound } = step(stored, { type: 'text', channel: 'sms', text: "j'ai pas de sécu et mal aux dents" }, deps));
+ * ```
+ */
+import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import type { Knowledge } from '../orientation/orient.js';
+import type { Language } from '../orientation/situation.js';
+import type { CompiledFlow } from './compile-flow.js';
+import type { DialogueContext, DialogueEvent, OutboxItem } from './context.js';
+import { interpret, type Understander } from './interpret.js';
+import type { Inbound, Outbound } from './messages.js';
+import { renderOutbox } from './render-outbox.js';
+
+export interface DialogueDeps {
+  flow: CompiledFlow;
+  knowledge: Knowledge;
+  understander: Understander;
+  /** Today's date (YYYY-MM-DD), from the caller: old records say so. */
+  today?: string;
+}
+
+/** What is stored between messages: small JSON, with the flow version. */
+export interface StoredConversation {
+  flow: string;
+  version: number;
+  state: string;
+  context: DialogueContext;
+}
+
+export interface StepResult {
+  stored: StoredConversation;
+  outbound: Outbound[];
+  /** The conversation reached its end (or the person opted out). */
+  ended: boolean;
+  /** Whether this turn needed the recognizers-text models (for the benchmark). */
+  usedRecognizers: boolean;
+}
+
+/** The longest text understood; the rest of a 10 kB message is ignored, never stored. */
+export const MAX_TEXT = 2000;
+
+function stateOf(snapshot: AnyMachineSnapshot): string {
+  return typeof snapshot.value === 'string' ? snapshot.value : JSON.stringify(snapshot.value);
+}
+
+function contextOf(snapshot: AnyMachineSnapshot): DialogueContext {
+  return snapshot.context as DialogueContext;
+}
+
+/** The question the current state asked (its `meta.question`), if it asked one. */
+export function currentQuestion(snapshot: AnyMachineSnapshot): string | undefined {
+  for (const meta of Object.values(snapshot.getMeta())) {
+    const question = (meta as { question?: unknown } | undefined)?.question;
+    if (typeof question === 'string') return question;
+  }
+  return undefined;
+}
+
+function restore(stored: StoredConversation | null, deps: DialogueDeps): AnyMachineSnapshot | null {
+  if (!stored || stored.flow !== deps.flow.definition.id || stored.version !== deps.flow.definition.version)
+    return null;
+  try {
+    const snapshot = deps.flow.machine.resolveState({ value: stored.state, context: stored.context });
+    return snapshot.status === 'active' ? snapshot : null;
+  } catch {
+    return null;
+  }
+}
+
+function start(lang: Language | null, deps: DialogueDeps): AnyMachineSnapshot {
+  return initialTransition(deps.flow.machine, { lang })[0];
+}
+
+function run(snapshot: AnyMachineSnapshot, events: DialogueEvent[], deps: DialogueDeps): AnyMachineSnapshot {
+  let current = snapshot;
+  for (const event of events) {
+    if (current.status !== 'active') break;
+    current = transition(deps.flow.machine, current, event)[0];
+  }
+  return current;
+}
+
+export function step(stored: StoredConversation | null, inbound: Inbound, deps: DialogueDeps): StepResult {
+  const restored = restore(stored, deps);
+  const extra: OutboxItem[] = [];
+  if (stored && !restored && inbound.type !== 'start' && stored.state !== 'ended')
+    extra.push({ say: 'restarted' });
+
+  let snapshot: AnyMachineSnapshot;
+  let usedRecognizers = false;
+  if (!restored) {
+    snapshot = start(
+      (inbound.type === 'timeout' ? undefined : inbound.lang) ?? stored?.context.lang ?? null,
+      deps,
+    );
+  } else if (inbound.type === 'start') {
+    // Reopened (page reload): say the current question again.
+    snapshot = restored;
+    const question = currentQuestion(restored);
+    if (question) extra.push({ ask: question, misses: contextOf(restored).misses });
+  } else {
+    snapshot = restored;
+  }
+
+  if (inbound.type === 'timeout') {
+    snapshot = run(snapshot, [{ type: 'TIMEOUT' }], deps);
+  } else if (inbound.type === 'text') {
+    const text = inbound.text.slice(0, MAX_TEXT);
+    const question = currentQuestion(snapshot);
+    if (text.trim() === '') {
+      extra.push({ say: 'empty' });
+      if (question) extra.push({ ask: question, misses: contextOf(snapshot).misses });
+    } else {
+      const interpreted = interpret(text, snapshot, inbound.lang, deps);
+      usedRecognizers = interpreted.usedRecognizers;
+      extra.push(...interpreted.notices);
+      snapshot = run(snapshot, interpreted.events, deps);
+    }
+  }
+
+  const context = contextOf(snapshot);
+  const outbound = renderOutbox(
+    [...extraBefore(extra), ...context.outbox, ...extraAfter(extra)],
+    context,
+    deps,
+  );
+  const flushed = snapshot.status === 'active' ? run(snapshot, [{ type: 'FLUSH' }], deps) : snapshot;
+  const flushedContext = { ...contextOf(flushed), outbox: [] };
+  return {
+    stored: {
+      flow: deps.flow.definition.id,
+      version: deps.flow.definition.version,
+      state: stateOf(flushed),
+      context: flushedContext,
+    },
+    outbound,
+    ended: flushed.status !== 'active' || stateOf(flushed) === 'optedOut',
+    usedRecognizers,
+  };
+}
+
+/** Notices about the message itself ("I received nothing", "restarted") come before what the machine says. */
+function extraBefore(items: OutboxItem[]): OutboxItem[] {
+  return items.filter((item) => !('ask' in item));
+}
+
+function extraAfter(items: OutboxItem[]): OutboxItem[] {
+  return items.filter((item) => 'ask' in item);
+}

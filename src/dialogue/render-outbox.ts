@@ -1,0 +1,126 @@
+/**
+ * The turn's outbox (keys) → messages in the person's language. Recommendations come from `orient()` on
+ * the situation the conversation has gathered; the handoff names the people nearby who help in person.
+ */
+import { orient } from '../orientation/orient.js';
+import { renderWhere } from '../orientation/render-text.js';
+import type { Language, ServiceType } from '../orientation/situation.js';
+import type { DialogueContext, OutboxItem } from './context.js';
+import type { DialogueDeps } from './engine.js';
+import { choiceOptions } from './interpret.js';
+import type { Choice, Outbound } from './messages.js';
+
+/** People who help in person, nearest kinds first. */
+const HUMAN_HELP: readonly ServiceType[] = ['mediation-sante', 'permanence-droits', 'ccas'];
+
+function choicesFor(
+  question: string,
+  context: DialogueContext,
+  deps: DialogueDeps,
+  lang: Language,
+): Choice[] | undefined {
+  const t = deps.knowledge.translator(lang);
+  const spec = deps.flow.definition.questions[question];
+  if (!spec) return undefined;
+  if (question === 'placeChoice') {
+    return context.placeChoices.map((insee) => {
+      const place = deps.knowledge.places.byInsee(insee);
+      const label = place
+        ? t('dialogue:options.placeChoice', { commune: place.commune, departement: place.departement.nom })
+        : insee;
+      return { id: insee, label };
+    });
+  }
+  if (spec.expect === 'boolean') {
+    return ['yes', 'no', 'dontKnow'].map((id) => ({ id, label: t(`dialogue:options.yesNo.${id}`) }));
+  }
+  if (spec.expect === 'choice') {
+    return choiceOptions(question, spec, context, deps, lang).map((option) => ({
+      id: option.id,
+      label: option.labels[0] ?? option.id,
+    }));
+  }
+  return undefined;
+}
+
+function placeOf(context: DialogueContext): { insee: string } | undefined {
+  return context.place ? { insee: context.place } : undefined;
+}
+
+function recommendation(context: DialogueContext, deps: DialogueDeps, lang: Language): Outbound {
+  const t = deps.knowledge.translator(lang);
+  const place = placeOf(context);
+  const result = orient({ ...context.situation, ...(place ? { place } : {}) }, deps.knowledge, {
+    lang,
+    ...(deps.today ? { today: deps.today } : {}),
+  });
+  if (result.recommendations.length === 0) {
+    return { kind: 'recommendation', lang, text: t('dialogue:recommendation.none'), recommendations: [] };
+  }
+  const header = t(
+    result.emergency ? 'dialogue:recommendation.emergencyHeader' : 'dialogue:recommendation.header',
+  );
+  const lines = result.recommendations.map((r, i) => `${i + 1}. ${r.text}`);
+  return {
+    kind: result.emergency ? 'emergency' : 'recommendation',
+    lang,
+    text: [header, ...lines].join('\n'),
+    recommendations: result.recommendations,
+  };
+}
+
+function handoff(context: DialogueContext, deps: DialogueDeps, lang: Language): Outbound {
+  const t = deps.knowledge.translator(lang);
+  const place = context.place ? (deps.knowledge.places.byInsee(context.place) ?? null) : null;
+  const facts = { ...context.situation, lang };
+  const local = HUMAN_HELP.flatMap((type) => {
+    const found = deps.knowledge.directory.find(type, facts, place)[0];
+    return found && found.nearness !== 'national' ? [renderWhere(t, type, found.record, deps.today)] : [];
+  });
+  const lines = [
+    t('dialogue:handoff.intro'),
+    ...(local.length > 0 ? local : [t('dialogue:handoff.noLocal')]),
+    t('dialogue:handoff.national'),
+  ];
+  return { kind: 'handoff', lang, text: lines.join('\n') };
+}
+
+export function renderOutbox(
+  items: readonly OutboxItem[],
+  context: DialogueContext,
+  deps: DialogueDeps,
+): Outbound[] {
+  const lang: Language = context.lang ?? 'fr';
+  const t = deps.knowledge.translator(lang);
+  const out: Outbound[] = [];
+  // A turn ends with one question: an earlier one in the same turn was answered or superseded.
+  const lastAsk = items.reduce((last, item, i) => ('ask' in item ? i : last), -1);
+  for (const [i, item] of items.entries()) {
+    if ('ask' in item && i !== lastAsk) continue;
+    if ('say' in item)
+      out.push({ kind: item.say === 'goodbye' ? 'end' : 'info', lang, text: t(`dialogue:say.${item.say}`) });
+    else if ('danger' in item)
+      for (const kind of item.danger)
+        out.push({ kind: 'emergency', lang, text: t(`dialogue:danger.${kind}`) });
+    else if ('recommend' in item) out.push(recommendation(context, deps, lang));
+    else if ('handoff' in item) out.push(handoff(context, deps, lang));
+    else {
+      const prefix =
+        item.misses >= 2
+          ? t('dialogue:notUnderstoodAgain')
+          : item.misses === 1
+            ? t('dialogue:notUnderstood')
+            : '';
+      const question = t(`dialogue:ask.${item.ask}`);
+      const choices = choicesFor(item.ask, context, deps, lang);
+      out.push({
+        kind: 'question',
+        lang,
+        question: item.ask,
+        text: prefix ? `${prefix} ${question}` : question,
+        ...(choices ? { choices } : {}),
+      });
+    }
+  }
+  return out;
+}
