@@ -37,6 +37,13 @@ function expandQuestion(key: string, node: Node): Node {
         { guard: 'thirdMiss', target: 'askHandoff', actions: ['clearMisses'] },
         { target: key, reenter: true, actions: ['miss'] },
       ],
+      HELP: {
+        actions: [
+          { type: 'say', params: { key: 'help' } },
+          { type: 'ask', params: { question } },
+        ],
+      },
+      LANGUAGE: { actions: ['setLanguage', { type: 'ask', params: { question } }] },
       ...ownOn,
     },
   };
@@ -53,6 +60,16 @@ export function expandMachine(definition: FlowDefinition): Node {
 }
 
 export function compileFlow(definition: FlowDefinition, deps: QuestionDeps): CompiledFlow {
+  // `route` tests `nextIs` for each field in turn on the same context: compute the next question once.
+  const next = new WeakMap<DialogueContext, string | null>();
+  const nextOf = (context: DialogueContext): string | null => {
+    let field = next.get(context);
+    if (field === undefined) {
+      field = nextQuestion(context, deps);
+      next.set(context, field);
+    }
+    return field;
+  };
   const flowSetup = setup({
     types: {
       context: {} as DialogueContext,
@@ -64,7 +81,7 @@ export function compileFlow(definition: FlowDefinition, deps: QuestionDeps): Com
       isEmergency: ({ context }) => context.situation.emergency === true,
       needUnknown: ({ context }) => context.situation.need === undefined,
       hasPlaceChoices: ({ context }) => context.placeChoices.length > 0,
-      nextIs: ({ context }, params: { field: string }) => nextQuestion(context, deps) === params.field,
+      nextIs: ({ context }, params: { field: string }) => nextOf(context) === params.field,
       chose: ({ event }, params: { id: string }) => event.type === 'CHOOSE' && event.id === params.id,
       saidYes: ({ event }) => event.type === 'ANSWER' && event.yesNo === true,
       answerHasNeed: ({ event }) => event.type === 'ANSWER' && event.slots.need !== undefined,
@@ -73,7 +90,6 @@ export function compileFlow(definition: FlowDefinition, deps: QuestionDeps): Com
     actions: {
       say: assign(({ context }, params: { key: string }) => logic.say(context, params.key)),
       ask: assign(({ context }, params: { question: string }) => logic.ask(context, params.question)),
-      reask: assign(({ context, self }) => logic.reask(context, self.getSnapshot().getMeta())),
       fill: assign(({ context, event }) => logic.fill(context, event)),
       dontKnow: assign(({ context }, params: { question: string }) =>
         logic.dontKnow(context, params.question),

@@ -25,14 +25,6 @@ export function ask(context: DialogueContext, question: string): Update {
   return { outbox: [...context.outbox, { ask: question, misses: context.misses }] };
 }
 
-export function reask(context: DialogueContext, meta: Record<string, unknown>): Update {
-  for (const value of Object.values(meta)) {
-    const question = (value as { question?: unknown } | undefined)?.question;
-    if (typeof question === 'string') return ask(context, question);
-  }
-  return {};
-}
-
 function without<T>(list: readonly T[], item: T): T[] {
   return list.filter((entry) => entry !== item);
 }

@@ -20,7 +20,6 @@ export type {
   RecognizedNumber,
   RecognizerCulture,
   Recognizers,
-  WarmUpOptions,
   WarmUpReport,
 } from './recognizers.js';
 export { normalizeText, tokenize } from './normalize-text.js';

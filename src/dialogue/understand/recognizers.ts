@@ -5,11 +5,12 @@
  *
  * Cost: the package builds its models lazily, once per culture and process (it caches them itself), and
  * V8 compiles its very large regular expressions on first use and again when it tiers them up: the first
- * two French calls of each model take seconds (≈ 20 s for the four French models on a 2-core machine,
- * ≈ 11 s with `eagerRegexps`), English ones ≈ 0.2 s. After that a call costs about half a millisecond.
- * Call `warmUpRecognizers` at start.
+ * two French calls of each model take seconds (≈ 20 s for the four French models on a 2-core machine),
+ * English ones ≈ 0.2 s. After that a call costs about half a millisecond. Call `warmUpRecognizers` at start.
+ * Starting Node with `--no-regexp-tier-up` (a V8 flag: on the command line, not in NODE_OPTIONS) compiles
+ * each expression once and halves the warm-up. Do not set it with `v8.setFlagsFromString` at run time:
+ * switching it back crashes the process.
  */
-import v8 from 'node:v8';
 import * as R from '@microsoft/recognizers-text-suite';
 import type { Language } from '../../orientation/situation.js';
 
@@ -157,15 +158,6 @@ const SAMPLES: Record<RecognizerCulture, { number: string; ordinal: string; age:
     en: { number: 'seventeen', ordinal: 'the second', age: 'I am seventeen years old', boolean: 'yes' },
   };
 
-export interface WarmUpOptions {
-  /**
-   * Compile the package's regular expressions to machine code at once instead of interpreting them
-   * first (V8 `--no-regexp-tier-up`, set for the warm-up only, then restored): about half the warm-up
-   * time. It changes a V8 flag of the running process, which Node documents as use-with-care.
-   */
-  eagerRegexps?: boolean;
-}
-
 export interface WarmUpReport {
   cultures: RecognizerCulture[];
   ms: number;
@@ -175,25 +167,20 @@ export interface WarmUpReport {
  * Builds and exercises the models for the given languages (Arabic needs none), so that no person waits
  * seconds for the first reply. Synchronous: run it at start, before listening.
  */
-export function warmUpRecognizers(langs: readonly Language[], options: WarmUpOptions = {}): WarmUpReport {
+export function warmUpRecognizers(langs: readonly Language[]): WarmUpReport {
   const began = performance.now();
   const cultures = [
     ...new Set(langs.map(recognizerCulture).filter((c): c is RecognizerCulture => c !== undefined)),
   ];
-  if (options.eagerRegexps) v8.setFlagsFromString('--no-regexp-tier-up');
-  try {
-    for (const culture of cultures) {
-      const sample = SAMPLES[culture];
-      // Twice: V8 compiles a regular expression again when it tiers it up on its second use.
-      for (let i = 0; i < 2; i++) {
-        recognizers.number(sample.number, culture);
-        recognizers.ordinal(sample.ordinal, culture);
-        recognizers.age(sample.age, culture);
-        recognizers.boolean(sample.boolean, culture);
-      }
+  for (const culture of cultures) {
+    const sample = SAMPLES[culture];
+    // Twice: V8 compiles a regular expression again when it tiers it up on its second use.
+    for (let i = 0; i < 2; i++) {
+      recognizers.number(sample.number, culture);
+      recognizers.ordinal(sample.ordinal, culture);
+      recognizers.age(sample.age, culture);
+      recognizers.boolean(sample.boolean, culture);
     }
-  } finally {
-    if (options.eagerRegexps) v8.setFlagsFromString('--regexp-tier-up');
   }
   return { cultures, ms: performance.now() - began };
 }
