@@ -1,6 +1,9 @@
 /** `aiguillage validate [dir]`: every problem of rules, directory and texts, with file, record and field. */
 import { parseArgs } from 'node:util';
-import { loadKnowledge } from '../content/load-content.js';
+import { relative } from 'node:path';
+import { loadKnowledge, loadLocales, PROJECT_ROOT } from '../content/load-content.js';
+import { FLOW_FILE, loadLexicons, readFlowDefinition } from '../content/load-dialogue.js';
+import { validateFlow } from '../content/validate-flow.js';
 import { formatProblem } from '../content/problem.js';
 import { contentPaths } from './content-options.js';
 
@@ -12,6 +15,18 @@ export async function validateCommand(args: string[]): Promise<number> {
   });
   const paths = contentPaths(positionals[0], values.locales);
   const { problems, records, knowledge } = await loadKnowledge(paths);
+  // The conversation's content: the flow against its texts, and the lexicons.
+  const french = loadLocales(paths.localesDir, problems).fr?.dialogue;
+  try {
+    problems.push(...validateFlow(readFlowDefinition(), french, relative(PROJECT_ROOT, FLOW_FILE)));
+  } catch (error) {
+    problems.push({
+      file: relative(PROJECT_ROOT, FLOW_FILE),
+      message: (error as Error).message,
+      severity: 'error',
+    });
+  }
+  loadLexicons(paths.localesDir, problems);
   for (const problem of problems) process.stdout.write(`${formatProblem(problem)}\n`);
   const errors = problems.filter((p) => p.severity === 'error').length;
   const rules =

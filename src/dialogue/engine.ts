@@ -63,9 +63,28 @@ export function currentQuestion(snapshot: AnyMachineSnapshot): string | undefine
   return undefined;
 }
 
+/** A stored conversation comes back from a store: check its shape before trusting it. */
+function isUsable(stored: StoredConversation): boolean {
+  const c = stored.context as Partial<DialogueContext> | null;
+  return (
+    typeof stored.state === 'string' &&
+    typeof c === 'object' &&
+    c !== null &&
+    typeof c.situation === 'object' &&
+    c.situation !== null &&
+    Array.isArray(c.outbox) &&
+    Array.isArray(c.history) &&
+    Array.isArray(c.skipped) &&
+    Array.isArray(c.placeChoices) &&
+    typeof c.misses === 'number'
+  );
+}
+
 function restore(stored: StoredConversation | null, deps: DialogueDeps): AnyMachineSnapshot | null {
-  if (!stored || stored.flow !== deps.flow.definition.id || stored.version !== deps.flow.definition.version)
+  if (!stored || stored.flow !== deps.flow.definition.id || stored.version !== deps.flow.definition.version) {
     return null;
+  }
+  if (!isUsable(stored)) return null;
   try {
     const snapshot = deps.flow.machine.resolveState({ value: stored.state, context: stored.context });
     return snapshot.status === 'active' ? snapshot : null;
@@ -96,10 +115,10 @@ export function step(stored: StoredConversation | null, inbound: Inbound, deps: 
   let snapshot: AnyMachineSnapshot;
   let usedRecognizers = false;
   if (!restored) {
-    snapshot = start(
-      (inbound.type === 'timeout' ? undefined : inbound.lang) ?? stored?.context.lang ?? null,
-      deps,
-    );
+    // A damaged store may have lost the context: keep the language only when it is there.
+    const previousLang =
+      stored && typeof stored.context === 'object' && stored.context !== null ? stored.context.lang : null;
+    snapshot = start((inbound.type === 'timeout' ? undefined : inbound.lang) ?? previousLang ?? null, deps);
   } else if (inbound.type === 'start') {
     // Reopened (page reload): say the current question again.
     snapshot = restored;

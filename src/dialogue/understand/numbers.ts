@@ -174,7 +174,7 @@ export function numberFromToken(token: string): number | undefined {
 }
 
 /** Words that may surround a number given as an answer ("le 2 svp", "option 2", "the first one", "رقم 2"). */
-const FILLERS = new Set([
+export const FILLERS: ReadonlySet<string> = new Set([
   'le',
   'la',
   'l',

@@ -489,7 +489,8 @@ export function findPlaceText(
     const accented = /^à$/i.test(text.slice(t.start, t.end));
     const strong = (STRONG.has(word) && (word !== 'a' || accented)) || (lang === 'ar' && DARIJA.has(word));
     const weak = WEAK.has(word) && i > 0 && ANCHORS.has(tokens[i - 1]?.norm ?? '');
-    if (!strong && !weak && !(word === 'a' && i === 0)) continue;
+    const leading = word === 'a' && i === 0 && (lang === 'fr' || lang === 'fr-x-falc');
+    if (!strong && !weak && !leading) continue;
     if (tokens[i - 1]?.norm === 'mal') continue;
 
     const first = tokens[i + 1];

@@ -13,10 +13,10 @@ import { compileLexicon, correctTokens, findPhrases, resolveOverlaps } from './l
 import type { FlagName, Lexicon, Match } from './lexicon.js';
 import { normalizeTokens, tokenize } from './normalize-text.js';
 import type { Token } from './normalize-text.js';
-import { exactNumber, numberFromToken } from './numbers.js';
+import { FILLERS, exactNumber, numberFromToken } from './numbers.js';
 import { findPlaceText } from './place.js';
 import { recognizerCulture } from './recognizers.js';
-import type { RecognizerCulture, Recognizers } from './recognizers.js';
+import type { RecognizedNumber, RecognizerCulture, Recognizers } from './recognizers.js';
 import type { ChoiceOption, DangerKind, Expectation, Slots, Understanding } from './types.js';
 
 export interface UnderstandDeps {
@@ -89,12 +89,10 @@ function fillSlots(matches: readonly Match[]): Slots {
   );
   if (substance) slots.substance = substance;
 
-  const needs: { need: Need; start: number }[] = [
-    ...of('need').map((m) => ({ need: m.value as Need, start: m.start })),
-    ...substances.map((m) => ({ need: 'addiction' as const, start: m.start })),
-  ].sort((a, b) => a.start - b.start);
-  const need = needs.find((n) => !GENERIC_NEEDS.has(n.need)) ?? needs[0];
-  if (need) slots.need = need.need;
+  // The first specific need said, else the first generic one, else addiction when only a substance was named.
+  const needs = of('need').map((m) => m.value as Need);
+  const need = needs.find((n) => !GENERIC_NEEDS.has(n)) ?? needs[0] ?? (substance ? 'addiction' : undefined);
+  if (need) slots.need = need;
 
   const flags = new Set(of('flags').map((m) => m.value as FlagName));
   if (flags.has('precarious')) slots.precarious = true;
@@ -336,18 +334,31 @@ function choose(
   return unique(inside);
 }
 
-/** Ordinal, then number, from the recognizers, for short answers only ("la deuxième svp", "the second one"). */
+/** True when the recognized words are the whole message apart from filler words ("la deuxième svp"). */
+function coversMessage(words: readonly string[], recognized: string): boolean {
+  const rest = [...words];
+  for (const w of normalizeTokens(recognized)) {
+    const at = rest.indexOf(w);
+    if (at >= 0) rest.splice(at, 1);
+  }
+  return rest.every((w) => FILLERS.has(w));
+}
+
+/**
+ * Ordinal, then number, from the recognizers, for short answers that are only that ("la deuxième svp",
+ * "the second one", "quatre"): "un truc bizarre" is not option 1.
+ */
 function chooseWithRecognizers(
   text: string,
+  words: readonly string[],
   culture: RecognizerCulture,
   options: readonly ChoiceOption[],
   recognizers: Recognizers,
 ): string | undefined {
-  const inRange = (v: number): boolean => Number.isInteger(v) && v >= 1 && v <= options.length;
-  const ordinal = recognizers.ordinal(text, culture).find((r) => inRange(r.value));
-  if (ordinal) return options[ordinal.value - 1]?.id;
-  const number = recognizers.number(text, culture).find((r) => inRange(r.value));
-  return number ? options[number.value - 1]?.id : undefined;
+  const fits = (r: RecognizedNumber): boolean =>
+    Number.isInteger(r.value) && r.value >= 1 && r.value <= options.length && coversMessage(words, r.text);
+  const hit = recognizers.ordinal(text, culture).find(fits) ?? recognizers.number(text, culture).find(fits);
+  return hit ? options[hit.value - 1]?.id : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -383,13 +394,14 @@ export function understand(
     if (
       choice === undefined &&
       culture !== undefined &&
+      expect.options.length > 0 &&
       !dontKnow &&
       words.length > 0 &&
       words.length <= 4 &&
       exactNumber(words) === undefined
     ) {
       result.usedRecognizers = true;
-      choice = chooseWithRecognizers(input, culture, expect.options, deps.recognizers);
+      choice = chooseWithRecognizers(input, words, culture, expect.options, deps.recognizers);
     }
     if (choice !== undefined) result.choice = choice;
   }
