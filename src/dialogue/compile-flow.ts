@@ -25,7 +25,7 @@ function expandQuestion(key: string, node: Node): Node {
   const question = node.question as string;
   const ownEntry = Array.isArray(node.entry) ? node.entry : node.entry ? [node.entry] : [];
   const ownOn = isNode(node.on) ? node.on : {};
-  const { question: _question, ...rest } = node;
+  const rest = Object.fromEntries(Object.entries(node).filter(([k]) => k !== 'question'));
   return {
     ...rest,
     meta: { ...(isNode(node.meta) ? node.meta : {}), question },

@@ -109,8 +109,11 @@ const NEED_FIELDS: readonly SituationField[] = [
 ];
 
 export function anotherNeed(context: DialogueContext): Update {
-  const situation = { ...context.situation };
-  for (const field of NEED_FIELDS) delete (situation as Record<string, unknown>)[field];
+  const situation = Object.fromEntries(
+    Object.entries(context.situation).filter(
+      ([field]) => !(NEED_FIELDS as readonly string[]).includes(field),
+    ),
+  );
   return {
     situation,
     skipped: context.skipped.filter((field) => !(NEED_FIELDS as readonly string[]).includes(field)),
@@ -125,7 +128,6 @@ export function undo(context: DialogueContext): Update {
   if (!last) return { misses: 0 };
   const history = context.history.slice(0, -1);
   if (last === 'place') return { history, place: null, placeChoices: [], misses: 0 };
-  const situation = { ...context.situation };
-  delete (situation as Record<string, unknown>)[last];
+  const situation = Object.fromEntries(Object.entries(context.situation).filter(([field]) => field !== last));
   return { history, situation, skipped: without(context.skipped, last), misses: 0 };
 }

@@ -331,7 +331,17 @@ function choose(
       } else if (labelWords.length === longest) inside.push(o.id);
     }
   }
-  return unique(inside);
+  const within = unique(inside);
+  if (within !== undefined) return within;
+
+  // 6. A short answer made of words of one label only ("rien" for "Non, rien").
+  const meaningful = words.filter((w) => w.length >= 3 && !FILLERS.has(w));
+  if (meaningful.length === 0 || meaningful.length > 2) return undefined;
+  return unique(
+    prepared
+      .filter((o) => o.labels.some((label) => meaningful.every((w) => label.split(' ').includes(w))))
+      .map((o) => o.id),
+  );
 }
 
 /** True when the recognized words are the whole message apart from filler words ("la deuxième svp"). */
@@ -406,12 +416,15 @@ export function understand(
     if (choice !== undefined) result.choice = choice;
   }
 
+  // A yes or a no is a short answer: a sentence that told something else is not asked to the models.
   if (
     expect.kind === 'boolean' &&
     yesNo === undefined &&
     !dontKnow &&
     culture !== undefined &&
-    words.length > 0
+    words.length > 0 &&
+    words.length <= 4 &&
+    Object.keys(slots).length === 0
   ) {
     result.usedRecognizers = true;
     const hit = deps.recognizers.boolean(input, culture).find((b) => !b.ambiguous);
