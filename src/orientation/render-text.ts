@@ -50,7 +50,7 @@ export function renderWhere(
   const hours =
     record.aiguillage_horaires_texte ??
     (record.horaires_accueil ? renderOpeningHours(t, record.horaires_accueil) : null);
-  if (hours) parts.push(t('where.hours', { hours }));
+  if (hours) parts.push(t('where.hours', { hours: hours.trim().replace(/[.。]+$/, '') }));
   if (isStale(record, today)) parts.push(t('where.stale', { year: record.date_maj.slice(0, 4) }));
   return parts.join(' ');
 }
