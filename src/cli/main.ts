@@ -7,6 +7,7 @@ import { exportCommand } from './export-command.js';
 import { flowCommand } from './flow-command.js';
 import { importCommand } from './import-command.js';
 import { orientCommand } from './orient-command.js';
+import { serveCommand } from './serve-command.js';
 import { validateCommand } from './validate-command.js';
 
 const USAGE = `Usage:
@@ -22,6 +23,8 @@ const USAGE = `Usage:
       Writes the directory as Open Referral HSDS 3.0 services JSON.
   aiguillage chat [--lang fr|en|ar|fr-x-falc] [--channel web|sms]
       Talk to the bot in the terminal; --channel sms shows each SMS with its segment count.
+  aiguillage serve
+      Starts the server (what \`npm start\` runs): PORT, DATA_DIR, SESSION_TTL_HOURS, ALLOWED_ORIGINS, WARM_UP.
   aiguillage flow --mermaid
       Prints the conversation flow as a Mermaid state diagram.
 `;
@@ -42,10 +45,7 @@ async function main(argv: string[]): Promise<number> {
     case 'flow':
       return flowCommand(rest);
     case 'serve':
-      process.stderr.write(
-        'The web server is not built yet (issue #4, "Web channel"). For now, use `aiguillage orient`.\n',
-      );
-      return 2;
+      return serveCommand();
     case undefined:
     case 'help':
     case '--help':

@@ -183,8 +183,12 @@ export function interpret(
   const yesNoOnly = (question === 'feedback' || question === 'handoff') && u.yesNo !== undefined;
   if (givesSomething || yesNoOnly) {
     // Told other things than the question asked: say it was heard before asking again.
-    const answered = !question || !spec?.field ? true : (slots as Record<string, unknown>)[spec.field] !== undefined;
-    const answeredBoolean = question !== undefined && BOOLEAN_FIELDS.has(question) ? (slots as Record<string, unknown>)[question] !== undefined : answered;
+    const answered =
+      !question || !spec?.field ? true : (slots as Record<string, unknown>)[spec.field] !== undefined;
+    const answeredBoolean =
+      question !== undefined && BOOLEAN_FIELDS.has(question)
+        ? (slots as Record<string, unknown>)[question] !== undefined
+        : answered;
     if (question && !answeredBoolean && spec?.expect !== 'place') notices.push({ say: 'noted' });
     events.push({
       type: 'ANSWER',

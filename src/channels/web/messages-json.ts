@@ -1,0 +1,66 @@
+/**
+ * Outbound messages as the HTTP API and the WebSocket send them (docs/web-protocol.md): the text, the
+ * choices, and recommendations reduced to what a card shows (name, what, phone, address, hours).
+ */
+import type { Outbound } from '../../dialogue/messages.js';
+import type { Recommendation } from '../../orientation/orient.js';
+import { renderOpeningHours } from '../../orientation/opening-hours.js';
+import { displayPhone } from '../../orientation/render-text.js';
+import type { Translate, Translator } from '../../orientation/translate.js';
+
+export interface RecommendationJson {
+  type: string;
+  name: string;
+  what: string;
+  phone?: string;
+  address?: string;
+  hours?: string;
+  text: string;
+  serviceId?: string;
+}
+
+export interface MessageJson {
+  kind: Outbound['kind'];
+  lang: Outbound['lang'];
+  text: string;
+  question?: string;
+  choices?: { id: string; label: string }[];
+  recommendations?: RecommendationJson[];
+}
+
+function card(recommendation: Recommendation, t: Translate): RecommendationJson {
+  const service = recommendation.service;
+  const address = service
+    ? [
+        [service.adresse, service.complement_adresse].filter(Boolean).join(', '),
+        [service.code_postal, service.commune].filter(Boolean).join(' '),
+      ]
+        .filter(Boolean)
+        .join(', ')
+    : '';
+  const hours =
+    service?.aiguillage_horaires_texte ??
+    (service?.horaires_accueil ? (renderOpeningHours(t, service.horaires_accueil) ?? undefined) : undefined);
+  return {
+    type: recommendation.type,
+    name: service?.nom ?? t(`type.${recommendation.type}.name`),
+    what: t(recommendation.reason),
+    ...(service?.telephone ? { phone: displayPhone(service.telephone) } : {}),
+    ...(address ? { address } : {}),
+    ...(hours ? { hours } : {}),
+    text: recommendation.text,
+    ...(service ? { serviceId: service.id } : {}),
+  };
+}
+
+export function toMessageJson(message: Outbound, translate: Translator): MessageJson {
+  const t = translate(message.lang);
+  return {
+    kind: message.kind,
+    lang: message.lang,
+    text: message.text,
+    ...(message.question ? { question: message.question } : {}),
+    ...(message.choices ? { choices: message.choices } : {}),
+    ...(message.recommendations ? { recommendations: message.recommendations.map((r) => card(r, t)) } : {}),
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * The HTTP side: the conversation API, the widget's texts and script, the demo page, health. Bad requests
+ * get a clear JSON error; a conversation is never changed by a request that failed validation.
+ */
+import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
+import { join } from 'node:path';
+import type { ConversationService, Turn } from '../channels/conversation-service.js';
+import { toMessageJson } from '../channels/web/messages-json.js';
+import type { Resources } from '../i18n/translator.js';
+import { LANGUAGES, type Language } from '../orientation/situation.js';
+import type { Translator } from '../orientation/translate.js';
+
+export const MAX_TEXT_LENGTH = 2000;
+
+export interface AppOptions {
+  conversations: ConversationService;
+  translator: Translator;
+  resources: Resources;
+  publicDir: string;
+  widgetFile: string;
+  isReady: () => boolean;
+}
+
+function fail(res: Response, status: number, code: string, message: string): void {
+  res.status(status).json({ error: { code, message } });
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function createApp(options: AppOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use((_req, res, next) => {
+    res.set('X-Content-Type-Options', 'nosniff');
+    res.set('Referrer-Policy', 'no-referrer');
+    next();
+  });
+  const json = express.json({ limit: '16kb', strict: true });
+  const render = (turn: Turn) => ({
+    messages: turn.messages.map((m) => toMessageJson(m, options.translator)),
+    ended: turn.ended,
+  });
+
+  app.get('/healthz', (_req, res) => {
+    if (options.isReady()) res.json({ status: 'ok' });
+    else fail(res, 503, 'starting', 'the service is starting');
+  });
+
+  app.post('/api/conversations', json, async (req: Request, res: Response) => {
+    const body: unknown = req.body ?? {};
+    const locale =
+      typeof body === 'object' && body !== null ? (body as { locale?: unknown }).locale : undefined;
+    if (locale !== undefined && !(LANGUAGES as readonly unknown[]).includes(locale)) {
+      return fail(res, 400, 'invalid-locale', `locale must be one of ${LANGUAGES.join(', ')}`);
+    }
+    const started = await options.conversations.start('web', locale as Language | undefined);
+    res.status(201).json({ id: started.id, ...render(started) });
+  });
+
+  app.post('/api/conversations/:id/messages', json, async (req: Request, res: Response) => {
+    const id = String(req.params.id);
+    const text: unknown = (req.body as { text?: unknown } | undefined)?.text;
+    if (typeof text !== 'string')
+      return fail(res, 400, 'missing-text', 'send { "text": "…" } with the message as a string');
+    if (text.length > MAX_TEXT_LENGTH) {
+      return fail(
+        res,
+        400,
+        'text-too-long',
+        `the message is ${text.length} characters long; the limit is ${MAX_TEXT_LENGTH}`,
+      );
+    }
+    const turn = UUID.test(id) ? await options.conversations.message(id, 'web', text) : null;
+    if (!turn)
+      return fail(
+        res,
+        404,
+        'unknown-conversation',
+        'this conversation does not exist or has expired: start a new one',
+      );
+    res.json(render(turn));
+  });
+
+  app.get('/api/texts/:lang', (req, res) => {
+    const lang = String(req.params.lang);
+    const texts = options.resources[lang]?.widget;
+    if (!(LANGUAGES as readonly string[]).includes(lang) || !texts)
+      return fail(res, 404, 'unknown-language', `no texts for ${lang}`);
+    res.set('Cache-Control', 'public, max-age=300').json(texts);
+  });
+
+  app.get('/widget.js', (_req, res) => {
+    res
+      .type('application/javascript')
+      .set('Cache-Control', 'public, max-age=300')
+      .sendFile(options.widgetFile, (error) => {
+        if (error && !res.headersSent)
+          fail(res, 503, 'widget-not-built', 'run `npm run build` to build the widget');
+      });
+  });
+  app.use(express.static(options.publicDir, { index: 'index.html', maxAge: '5m' }));
+
+  app.use('/api', (_req, res) => fail(res, 404, 'not-found', 'no such API route'));
+
+  const onError: ErrorRequestHandler = (error: { type?: string; status?: number }, _req, res, next) => {
+    if (res.headersSent) return next(error);
+    if (error.type === 'entity.parse.failed')
+      return fail(res, 400, 'invalid-json', 'the body is not valid JSON');
+    if (error.type === 'entity.too.large')
+      return fail(
+        res,
+        400,
+        'text-too-long',
+        'the request is too large; a message is at most 2,000 characters',
+      );
+    if (error.status && error.status < 500)
+      return fail(res, error.status, 'bad-request', 'the request could not be read');
+    fail(
+      res,
+      500,
+      'internal',
+      'something went wrong on our side; your conversation is kept, please try again',
+    );
+  };
+  app.use(onError);
+  return app;
+}
+
+export function publicPaths(root: string): { publicDir: string; widgetFile: string } {
+  return { publicDir: join(root, 'public'), widgetFile: join(root, 'dist', 'public', 'widget.js') };
+}
