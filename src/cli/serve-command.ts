@@ -8,6 +8,8 @@ export async function serveCommand(): Promise<number> {
     for (const error of errors) process.stderr.write(`configuration: ${error}\n`);
     return 2;
   }
+  // Logs go to stdout; a closed pipe (the parent went away) must not crash the server.
+  process.stdout.on('error', () => undefined);
   const running = await startServer(config);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {

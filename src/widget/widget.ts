@@ -1,0 +1,451 @@
+/// <reference lib="dom" />
+/**
+ * The embeddable chat widget: `<script src="https://host/widget.js" data-locale="fr" data-position="right">`.
+ * A classic script (no import/export, compiled by tsconfig.widget.json to dist/public/widget.js) that adds a
+ * launcher button and a chat panel to the host page, talks to the aiguillage server it was loaded from
+ * (docs/web-protocol.md: WebSocket /ws, HTTP API as a fallback) and takes every interface string from
+ * GET /api/texts/:lang (locales/<lang>/widget.json). Text goes into the page with textContent only.
+ * RGAA / WCAG 2.1 AA: role="log" for messages, lang/dir per message, real buttons, visible focus, Escape
+ * closes, rem units, no horizontal scroll at 200 % zoom, prefers-reduced-motion, contrast ≥ 4.5:1.
+ */
+(function () {
+  type Lang = 'fr' | 'en' | 'ar' | 'fr-x-falc';
+  interface Recommendation {
+    type: string;
+    name: string;
+    what: string;
+    phone?: string;
+    address?: string;
+    hours?: string;
+    text: string;
+  }
+  interface Message {
+    kind: string;
+    lang: Lang;
+    text: string;
+    question?: string;
+    choices?: { id: string; label: string }[];
+    recommendations?: Recommendation[];
+  }
+  interface Frame {
+    type?: string;
+    id?: string;
+    messages?: Message[];
+    ended?: boolean;
+    error?: { code: string; message: string };
+  }
+  type Texts = Record<string, string>;
+
+  const P = 'aiguillage-';
+  const LANGS = ['fr', 'en', 'ar', 'fr-x-falc'];
+  const KEY = 'aiguillage.conversation';
+  const DELAYS = [1000, 2000, 5000, 10000];
+  const script = (document.currentScript ||
+    document.querySelector('script[src*="widget.js"]')) as HTMLScriptElement | null;
+  if (!script || document.querySelector('.' + P + 'root')) return;
+  const base = new URL(script.src, location.href);
+  const origin = base.origin;
+  const secure = base.protocol === 'https:' || location.protocol === 'https:';
+  const wsUrl = (secure ? 'wss://' : 'ws://') + base.host + '/ws';
+  const asked = script.getAttribute('data-locale') || document.documentElement.lang || 'fr';
+  let lang = (LANGS.indexOf(asked) >= 0 ? asked : 'fr') as Lang;
+  const onLeft = script.getAttribute('data-position') === 'left';
+  const cache: Record<string, Texts> = {};
+  let t: Texts = {};
+
+  const CSS = `.P-root{font:1rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a}
+.P-root *,.P-root *::before,.P-root *::after{box-sizing:border-box}
+.P-launcher,.P-panel{position:fixed;z-index:2147483000;bottom:1rem;right:1rem}
+.P-left .P-launcher,.P-left .P-panel{right:auto;left:1rem}
+.P-launcher{min-height:3rem;padding:.625rem 1.25rem;border:.125rem solid #fff;border-radius:1.5rem;background:#004a99;color:#fff;font:inherit;font-weight:700;line-height:1.25;cursor:pointer;box-shadow:0 .125rem .5rem rgba(0,0,0,.35);transition:background-color .15s}
+.P-launcher:hover{background:#003a78}
+.P-panel{bottom:5rem;display:flex;flex-direction:column;width:24rem;max-width:calc(100vw - 2rem);height:38rem;max-height:calc(100vh - 6rem);background:#fff;color:#1a1a1a;border:1px solid #595959;border-radius:.5rem;box-shadow:0 .25rem 1rem rgba(0,0,0,.3);overflow:hidden}
+.P-panel[hidden]{display:none}
+.P-head{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem;padding:.5rem .75rem;border-bottom:1px solid #595959}
+.P-head h2{flex:1 1 auto;margin:0;font-size:1.125rem;line-height:1.3;color:#1a1a1a}
+.P-btn{min-height:2.75rem;padding:.375rem .875rem;border:.125rem solid #004a99;border-radius:.375rem;background:#fff;color:#004a99;font:inherit;font-weight:700;cursor:pointer;transition:background-color .15s}
+.P-btn:hover{background:#e6eef8}
+.P-primary{background:#004a99;color:#fff}
+.P-primary:hover{background:#003a78}
+.P-log{position:relative;flex:1 1 auto;min-height:6rem;overflow-y:auto;display:flex;flex-direction:column;gap:.75rem;padding:.75rem;scroll-behavior:smooth}
+.P-msg{flex-shrink:0;max-width:90%;padding:.5rem .75rem;border-radius:.75rem;overflow-wrap:anywhere}
+.P-msg p,.P-msg h3,.P-msg ul{margin:0}
+.P-bot{align-self:flex-start;background:#eef1f6;border:1px solid #8a8a8a}
+.P-me{align-self:flex-end;background:#004a99;color:#fff}
+.P-wide{align-self:stretch;max-width:none}
+.P-emergency{background:#fff4f4;border:.1875rem solid #b00020}
+.P-badge{display:inline-block;margin-inline-end:.5rem;padding:0 .5rem;border-radius:.25rem;background:#b00020;color:#fff;font-weight:700}
+.P-text{white-space:pre-line}
+.P-msg .P-cards{display:grid;gap:.5rem;margin-top:.5rem;padding:0;list-style:none}
+.P-card{padding:.5rem .75rem;border:1px solid #8a8a8a;border-radius:.5rem;background:#fff}
+.P-card h3{font-size:1rem;line-height:1.3;color:#1a1a1a}
+.P-card p{margin-top:.25rem}
+.P-label{font-weight:700}
+.P-tel{display:inline-flex;align-items:center;min-height:2.75rem;color:#004a99;font-weight:700;text-decoration:underline}
+.P-choices{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:.5rem}
+.P-status{margin:0;padding:0 .75rem;font-weight:700}
+.P-form{display:flex;flex-wrap:wrap;gap:.5rem;padding:.75rem;border-top:1px solid #595959}
+.P-form label{flex-basis:100%;font-weight:700}
+.P-form input{flex:1 1 8rem;min-width:0;min-height:2.75rem;padding:.375rem .5rem;border:.125rem solid #595959;border-radius:.375rem;background:#fff;color:#1a1a1a;font:inherit}
+.P-sr{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
+.P-root :focus{outline:.1875rem solid #1a1a1a;outline-offset:.125rem;box-shadow:0 0 0 .125rem #fff}
+.P-root :focus:not(:focus-visible){outline:0;box-shadow:none}
+@media (max-width:32rem),(max-height:32rem){.P-panel{top:0;right:0;bottom:0;left:0;width:auto;height:auto;max-width:100vw;max-height:none;border-radius:0}.P-left .P-panel{left:0}.P-open .P-launcher{display:none}}
+@media (prefers-reduced-motion:reduce){.P-root *{transition:none!important;scroll-behavior:auto!important}}
+@media print{html:not(.P-printing) .P-root{display:none}
+.P-printing body>:not(.P-root),.P-printing .P-launcher,.P-printing .P-head button,.P-printing .P-choices,.P-printing .P-status,.P-printing .P-form{display:none!important}
+.P-printing .P-panel{position:static;width:auto;max-width:none;height:auto;max-height:none;border:0;box-shadow:none;overflow:visible}
+.P-printing .P-log{overflow:visible}
+.P-printing .P-msg{max-width:none;break-inside:avoid}
+.P-printing .P-sr{position:static;width:auto;height:auto;margin:0;clip:auto;font-weight:700}}`;
+
+  /** Creates an element; `cls` holds class names without the prefix. Text only through textContent. */
+  function h<K extends keyof HTMLElementTagNameMap>(
+    tag: K,
+    cls?: string,
+    text?: string,
+    parent?: Element,
+  ): HTMLElementTagNameMap[K] {
+    const e = document.createElement(tag);
+    if (cls) e.className = P + cls.split(' ').join(' ' + P);
+    if (text) e.textContent = text;
+    if (parent) parent.appendChild(e);
+    return e;
+  }
+  const dirOf = (l: string) => (l === 'ar' ? 'rtl' : 'ltr');
+
+  function stored(): string | null {
+    try {
+      return sessionStorage.getItem(KEY);
+    } catch {
+      return null; // storage disabled: the conversation lasts as long as the page
+    }
+  }
+  function store(value: string) {
+    try {
+      sessionStorage.setItem(KEY, value);
+    } catch {
+      // storage disabled
+    }
+  }
+
+  function loadTexts(l: Lang): Promise<Texts> {
+    const known = cache[l];
+    if (known) return Promise.resolve(known);
+    return fetch(origin + '/api/texts/' + l)
+      .then((r) => {
+        if (!r.ok) throw new Error('texts ' + r.status);
+        return r.json() as Promise<Texts>;
+      })
+      .then((json) => (cache[l] = json));
+  }
+
+  // ---- interface -------------------------------------------------------------------------------------
+  const root = h('div', 'root' + (onLeft ? ' left' : ''));
+  const launcher = h('button', 'launcher', '', root);
+  const panel = h('section', 'panel', '', root);
+  const head = h('div', 'head', '', panel);
+  const title = h('h2', '', '', head);
+  const printButton = h('button', 'btn', '', head);
+  const closeButton = h('button', 'btn', '', head);
+  const log = h('div', 'log', '', panel);
+  const status = h('p', 'status', '', panel);
+  const form = h('form', 'form', '', panel);
+  const label = h('label', '', '', form);
+  const input = h('input', '', '', form);
+  const sendButton = h('button', 'btn primary', '', form);
+
+  launcher.type = printButton.type = closeButton.type = 'button';
+  sendButton.type = 'submit';
+  panel.id = P + 'panel';
+  panel.hidden = true;
+  panel.setAttribute('aria-labelledby', (title.id = P + 'title'));
+  launcher.setAttribute('aria-controls', panel.id);
+  launcher.setAttribute('aria-expanded', 'false');
+  log.setAttribute('role', 'log');
+  log.setAttribute('aria-live', 'polite');
+  log.tabIndex = 0; // scrollable: reachable by keyboard
+  status.setAttribute('role', 'status');
+  status.setAttribute('aria-live', 'polite');
+  label.htmlFor = input.id = P + 'input';
+  input.type = 'text';
+  input.name = 'message';
+  input.autocomplete = 'off';
+  input.maxLength = 2000;
+  input.dir = 'auto';
+  input.setAttribute('enterkeyhint', 'send');
+
+  function applyTexts() {
+    root.lang = lang;
+    root.dir = dirOf(lang);
+    launcher.textContent = t.launcher || '';
+    title.textContent = t.title || '';
+    printButton.textContent = t.print || '';
+    closeButton.textContent = t.close || '';
+    label.textContent = t.input || '';
+    sendButton.textContent = t.send || '';
+    log.setAttribute('aria-label', t.log || '');
+  }
+
+  /** Follows the conversation's language (chosen in the dialogue) for the interface strings. */
+  function follow(l: Lang) {
+    if (l === lang || LANGS.indexOf(l) < 0) return;
+    loadTexts(l).then(
+      (texts) => {
+        lang = l;
+        t = texts;
+        applyTexts();
+      },
+      () => undefined, // keep the current language
+    );
+  }
+
+  let clearTimer = 0;
+  function say(text: string, clearLater?: boolean) {
+    status.textContent = text;
+    clearTimeout(clearTimer);
+    if (clearLater) clearTimer = window.setTimeout(() => (status.textContent = ''), 5000);
+  }
+
+  function prefix(parent: Element, text: string) {
+    h('span', 'sr', text + ' ', parent).lang = lang;
+  }
+
+  function field(parent: Element, name: string, value?: string) {
+    if (!value) return;
+    const p = h('p', '', '', parent);
+    h('span', 'label', name, p);
+    p.append(' ');
+    h('bdi', '', value, p);
+  }
+
+  function card(r: Recommendation, item: HTMLElement) {
+    h('h3', '', r.name, item).dir = 'auto';
+    if (r.what) h('p', '', r.what, item);
+    if (r.phone) {
+      const a = h('a', 'tel', '', h('p', '', '', item));
+      a.href = 'tel:' + r.phone.replace(/[^\d+]/g, '');
+      const parts = (t.call || '{{phone}}').split('{{phone}}');
+      a.append(parts[0] || '');
+      h('bdi', '', r.phone, a);
+      a.append(parts[1] || '');
+    }
+    field(item, t.address || '', r.address);
+    field(item, t.hours || '', r.hours);
+  }
+
+  function clearChoices() {
+    const old = log.querySelectorAll('.' + P + 'choices');
+    for (let i = 0; i < old.length; i++) old[i]?.remove();
+  }
+
+  function showBot(m: Message): HTMLElement {
+    const recs = m.recommendations || [];
+    const emergency = m.kind === 'emergency';
+    const d = h(
+      'div',
+      'msg bot' + (emergency ? ' emergency' : '') + (recs.length || emergency ? ' wide' : ''),
+    );
+    d.lang = m.lang;
+    d.dir = dirOf(m.lang);
+    const p = h('p', 'text', '', d);
+    prefix(p, t.bot || '');
+    if (emergency) h('strong', 'badge', t.emergency, p);
+    // With cards, the first line (the header) introduces them; the numbered lines would repeat the cards.
+    p.append(recs.length ? m.text.split('\n')[0] || '' : m.text);
+    if (recs.length) {
+      const list = h('ul', 'cards', '', d);
+      recs.forEach((r) => card(r, h('li', 'card', '', list)));
+    }
+    if (m.choices && m.choices.length) {
+      const group = h('div', 'choices', '', d);
+      group.setAttribute('role', 'group');
+      group.setAttribute('aria-label', t.choices || '');
+      m.choices.forEach((c) => {
+        const b = h('button', 'btn', c.label, group);
+        b.type = 'button';
+        b.addEventListener('click', () => {
+          if (send(c.label)) log.focus(); // not the input: no keyboard popping up on a phone
+        });
+      });
+    }
+    log.appendChild(d);
+    return d;
+  }
+
+  function showMine(text: string) {
+    const d = h('div', 'msg me', '', log);
+    d.lang = lang;
+    const p = h('p', 'text', '', d);
+    prefix(p, t.you || '');
+    h('bdi', '', text, p);
+    reveal(d);
+  }
+
+  /** Scrolls the log so that the start of `el` is in view (long answers are read from their start). */
+  function reveal(el: HTMLElement) {
+    log.scrollTop = el.offsetTop - 8;
+  }
+
+  function show(messages?: Message[]) {
+    if (!messages || !messages.length) return;
+    clearChoices();
+    const first = showBot(messages[0] as Message);
+    for (let i = 1; i < messages.length; i++) showBot(messages[i] as Message);
+    reveal(first);
+    follow((messages[messages.length - 1] as Message).lang);
+  }
+
+  // ---- transport -------------------------------------------------------------------------------------
+  let id = stored();
+  let mode: '' | 'ws' | 'http' = '';
+  let socket: WebSocket | null = null;
+  let everOpen = false;
+  let tries = 0;
+  let lost = false;
+
+  function retry() {
+    lost = true;
+    say(t.lost || '');
+    const delay = DELAYS[Math.min(tries++, DELAYS.length - 1)];
+    window.setTimeout(connect, delay);
+  }
+
+  function back() {
+    tries = 0;
+    if (lost) say(t.back || '', true);
+    lost = false;
+  }
+
+  function receive(f: Frame) {
+    if (f.id) store((id = f.id));
+    if (f.type === 'error') say(t.error || '');
+    else show(f.messages);
+  }
+
+  function connect() {
+    mode = 'ws';
+    let ws: WebSocket;
+    try {
+      ws = new WebSocket(wsUrl);
+    } catch {
+      return startHttp();
+    }
+    let opened = false;
+    ws.onopen = () => {
+      opened = everOpen = true;
+      socket = ws;
+      ws.send(JSON.stringify(id ? { type: 'resume', id } : { type: 'start', locale: lang }));
+      back();
+    };
+    ws.onmessage = (e) => {
+      try {
+        receive(JSON.parse(String(e.data)) as Frame);
+      } catch {
+        // not JSON: ignore
+      }
+    };
+    ws.onclose = () => {
+      socket = null;
+      // WebSocket never worked from this page (blocked by a proxy, a firewall…): use the HTTP API.
+      if (!opened && !everOpen) startHttp();
+      else retry();
+    };
+  }
+
+  function post(path: string, body: object): Promise<Frame> {
+    return fetch(origin + path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    }).then((r) =>
+      r.json().then((json: Frame) => {
+        if (!r.ok) throw json.error || { code: 'http-' + r.status };
+        return json;
+      }),
+    );
+  }
+
+  function startHttp() {
+    mode = 'http';
+    post('/api/conversations', { locale: lang }).then((f) => {
+      receive(f);
+      back();
+    }, retry);
+  }
+
+  /** Sends the person's text; false when it could not leave (the text stays in the input). */
+  function send(raw: string): boolean {
+    const text = raw.trim();
+    if (!text) return false;
+    if (mode === 'ws' && socket && socket.readyState === WebSocket.OPEN) {
+      socket.send(JSON.stringify({ type: 'message', text }));
+    } else if (mode === 'http' && id && !lost) {
+      post('/api/conversations/' + encodeURIComponent(id) + '/messages', { text }).then(
+        receive,
+        (e: { code?: string }) => {
+          if (e && e.code === 'unknown-conversation') startHttp();
+          else say(t.error || '');
+        },
+      );
+    } else {
+      say(t.lost || '');
+      return false;
+    }
+    clearChoices();
+    showMine(text);
+    return true;
+  }
+
+  // ---- behaviour -------------------------------------------------------------------------------------
+  function open() {
+    panel.hidden = false;
+    launcher.setAttribute('aria-expanded', 'true');
+    root.classList.add(P + 'open');
+    input.focus();
+    if (!mode) connect();
+  }
+  function close() {
+    panel.hidden = true;
+    launcher.setAttribute('aria-expanded', 'false');
+    root.classList.remove(P + 'open');
+    launcher.focus();
+  }
+
+  launcher.addEventListener('click', () => (panel.hidden ? open() : close()));
+  closeButton.addEventListener('click', close);
+  panel.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      close();
+    }
+  });
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (send(input.value)) input.value = '';
+    input.focus();
+  });
+  printButton.addEventListener('click', () => {
+    const classes = document.documentElement.classList;
+    classes.add(P + 'printing');
+    window.addEventListener('afterprint', () => classes.remove(P + 'printing'), { once: true });
+    window.print();
+  });
+
+  function mount() {
+    const style = h('style');
+    style.textContent = CSS.replace(/\.P-/g, '.' + P);
+    document.head.appendChild(style);
+    applyTexts();
+    document.body.appendChild(root);
+  }
+
+  loadTexts(lang)
+    .catch(() => loadTexts((lang = 'fr')))
+    .then((texts) => {
+      t = texts;
+      if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', mount);
+      else mount();
+    })
+    .catch(() => console.warn('aiguillage: the widget texts could not be loaded from ' + origin));
+})();
