@@ -19,6 +19,8 @@ export interface AppOptions {
   publicDir: string;
   widgetFile: string;
   isReady: () => boolean;
+  /** Sites allowed to embed the widget and call the API from the browser (CORS), besides this server. */
+  allowedOrigins: readonly string[];
 }
 
 function fail(res: Response, status: number, code: string, message: string): void {
@@ -35,9 +37,31 @@ export function createApp(options: AppOptions): express.Express {
     res.set('Referrer-Policy', 'no-referrer');
     next();
   });
+  // CORS: the widget runs on city and association sites. Texts are public; conversations only from the
+  // allowed origins. Preflight requests get their answer here.
+  app.use((req, res, next) => {
+    const origin = req.headers.origin;
+    if (origin && req.path.startsWith('/api/')) {
+      const open = req.path.startsWith('/api/texts/');
+      if (open || options.allowedOrigins.includes(origin)) {
+        res.set('Access-Control-Allow-Origin', open ? '*' : origin);
+        res.set('Vary', 'Origin');
+        res.set('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+        res.set('Access-Control-Allow-Headers', 'Content-Type');
+        res.set('Access-Control-Max-Age', '600');
+      }
+      if (req.method === 'OPTIONS') {
+        res.status(204).end();
+        return;
+      }
+    }
+    next();
+  });
   const json = express.json({ limit: '16kb', strict: true });
+  // The edge knows the date: old records are flagged against today.
+  const today = () => new Date().toISOString().slice(0, 10);
   const render = (turn: Turn) => ({
-    messages: turn.messages.map((m) => toMessageJson(m, options.translator)),
+    messages: turn.messages.map((m) => toMessageJson(m, options.translator, today())),
     ended: turn.ended,
   });
 

@@ -56,6 +56,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     resources,
     ...publicPaths(PROJECT_ROOT),
     isReady: () => ready,
+    allowedOrigins: config.allowedOrigins,
   });
   const server = createServer(app);
   const sockets = attachWebSocket({

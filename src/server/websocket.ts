@@ -53,7 +53,8 @@ export function attachWebSocket(options: WebSocketOptions): { close(): void; cou
   const send = (ws: WebSocket, payload: unknown) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(payload));
   };
-  const messages = (turn: Turn) => turn.messages.map((m) => toMessageJson(m, options.translator));
+  const messages = (turn: Turn) =>
+    turn.messages.map((m) => toMessageJson(m, options.translator, new Date().toISOString().slice(0, 10)));
   const error = (ws: WebSocket, code: string, message: string) =>
     send(ws, { type: 'error', error: { code, message } });
 

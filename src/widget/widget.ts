@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * The embeddable chat widget: `<script src="https://host/widget.js" data-locale="fr" data-position="right">`.
  * A classic script (no import/export, compiled by tsconfig.widget.json to dist/public/widget.js) that adds a
@@ -17,6 +16,8 @@
     phone?: string;
     address?: string;
     hours?: string;
+    /** Caveats shown under the card (no known contact, information dated), when the server sends them. */
+    notes?: string[];
     text: string;
   }
   interface Message {
@@ -47,14 +48,15 @@
   const origin = base.origin;
   const secure = base.protocol === 'https:' || location.protocol === 'https:';
   const wsUrl = (secure ? 'wss://' : 'ws://') + base.host + '/ws';
-  const asked = script.getAttribute('data-locale') || document.documentElement.lang || 'fr';
-  let lang = (LANGS.indexOf(asked) >= 0 ? asked : 'fr') as Lang;
+  const asked = (script.getAttribute('data-locale') || document.documentElement.lang || 'fr').toLowerCase();
+  let lang = ([asked, asked.split('-')[0]].find((l) => l && LANGS.indexOf(l) >= 0) || 'fr') as Lang;
   const onLeft = script.getAttribute('data-position') === 'left';
   const cache: Record<string, Texts> = {};
   let t: Texts = {};
 
   const CSS = `.P-root{font:1rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a}
 .P-root *,.P-root *::before,.P-root *::after{box-sizing:border-box}
+.P-root h2,.P-root h3,.P-root p,.P-root ul,.P-root li,.P-root label,.P-root a,.P-root button,.P-root input{float:none;width:auto;font-family:inherit;letter-spacing:normal;text-transform:none;text-shadow:none}
 .P-launcher,.P-panel{position:fixed;z-index:2147483000;bottom:1rem;right:1rem}
 .P-left .P-launcher,.P-left .P-panel{right:auto;left:1rem}
 .P-launcher{min-height:3rem;padding:.625rem 1.25rem;border:.125rem solid #fff;border-radius:1.5rem;background:#004a99;color:#fff;font:inherit;font-weight:700;line-height:1.25;cursor:pointer;box-shadow:0 .125rem .5rem rgba(0,0,0,.35);transition:background-color .15s}
@@ -81,7 +83,9 @@
 .P-card h3{font-size:1rem;line-height:1.3;color:#1a1a1a}
 .P-card p{margin-top:.25rem}
 .P-label{font-weight:700}
-.P-tel{display:inline-flex;align-items:center;min-height:2.75rem;color:#004a99;font-weight:700;text-decoration:underline}
+.P-note{font-style:italic}
+.P-tel{display:inline-block;padding:.5rem .875rem;border-radius:.375rem;background:#004a99;color:#fff;font-weight:700;text-decoration:underline}
+.P-tel:hover{background:#003a78}
 .P-choices{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:.5rem}
 .P-status{margin:0;padding:0 .75rem;font-weight:700}
 .P-form{display:flex;flex-wrap:wrap;gap:.5rem;padding:.75rem;border-top:1px solid #595959}
@@ -188,9 +192,9 @@
   }
 
   /** Follows the conversation's language (chosen in the dialogue) for the interface strings. */
-  function follow(l: Lang) {
-    if (l === lang || LANGS.indexOf(l) < 0) return;
-    loadTexts(l).then(
+  function follow(l: Lang): Promise<void> {
+    if (l === lang || LANGS.indexOf(l) < 0) return Promise.resolve();
+    return loadTexts(l).then(
       (texts) => {
         lang = l;
         t = texts;
@@ -232,6 +236,7 @@
     }
     field(item, t.address || '', r.address);
     field(item, t.hours || '', r.hours);
+    (r.notes || []).forEach((note) => h('p', 'note', note, item));
   }
 
   function clearChoices() {
@@ -273,13 +278,14 @@
     return d;
   }
 
-  function showMine(text: string) {
+  function showMine(text: string): HTMLElement {
     const d = h('div', 'msg me', '', log);
     d.lang = lang;
     const p = h('p', 'text', '', d);
     prefix(p, t.you || '');
     h('bdi', '', text, p);
     reveal(d);
+    return d;
   }
 
   /** Scrolls the log so that the start of `el` is in view (long answers are read from their start). */
@@ -287,13 +293,17 @@
     log.scrollTop = el.offsetTop - 8;
   }
 
+  let queue = Promise.resolve();
+  /** Renders a batch in order, once the interface strings are in the batch's language. */
   function show(messages?: Message[]) {
     if (!messages || !messages.length) return;
-    clearChoices();
-    const first = showBot(messages[0] as Message);
-    for (let i = 1; i < messages.length; i++) showBot(messages[i] as Message);
-    reveal(first);
-    follow((messages[messages.length - 1] as Message).lang);
+    const batch = messages;
+    queue = queue
+      .then(() => follow((batch[batch.length - 1] as Message).lang))
+      .then(() => {
+        clearChoices();
+        reveal(batch.map(showBot)[0] as HTMLElement);
+      });
   }
 
   // ---- transport -------------------------------------------------------------------------------------
@@ -317,10 +327,18 @@
     lost = false;
   }
 
+  let failed = false;
+  function fail() {
+    failed = true;
+    say(t.error || '');
+  }
+
   function receive(f: Frame) {
     if (f.id) store((id = f.id));
-    if (f.type === 'error') say(t.error || '');
-    else show(f.messages);
+    if (f.type === 'error') return fail();
+    if (failed) say('');
+    failed = false;
+    show(f.messages);
   }
 
   function connect() {
@@ -378,22 +396,25 @@
   function send(raw: string): boolean {
     const text = raw.trim();
     if (!text) return false;
-    if (mode === 'ws' && socket && socket.readyState === WebSocket.OPEN) {
-      socket.send(JSON.stringify({ type: 'message', text }));
-    } else if (mode === 'http' && id && !lost) {
-      post('/api/conversations/' + encodeURIComponent(id) + '/messages', { text }).then(
-        receive,
-        (e: { code?: string }) => {
-          if (e && e.code === 'unknown-conversation') startHttp();
-          else say(t.error || '');
-        },
-      );
-    } else {
+    const ws = mode === 'ws' && socket && socket.readyState === WebSocket.OPEN ? socket : null;
+    if (!ws && !(mode === 'http' && id && !lost)) {
       say(t.lost || '');
       return false;
     }
     clearChoices();
-    showMine(text);
+    const mine = showMine(text);
+    if (ws) ws.send(JSON.stringify({ type: 'message', text }));
+    else
+      post('/api/conversations/' + encodeURIComponent(id || '') + '/messages', { text }).then(
+        receive,
+        (e: { code?: string }) => {
+          // Not delivered: take the bubble back and give the text back to retype or resend.
+          mine.remove();
+          if (!input.value) input.value = text;
+          if (e && e.code === 'unknown-conversation') startHttp();
+          else fail();
+        },
+      );
     return true;
   }
 
@@ -418,6 +439,13 @@
     if (e.key === 'Escape') {
       e.preventDefault();
       close();
+    } else if (e.key === 'Tab' && panel.offsetWidth >= window.innerWidth) {
+      // Full screen (small screen, zoom): the page is hidden behind the panel, so Tab cycles inside it.
+      const [from, to] = e.shiftKey ? [printButton, sendButton] : [sendButton, printButton];
+      if (document.activeElement === from) {
+        e.preventDefault();
+        to.focus();
+      }
     }
   });
   form.addEventListener('submit', (e) => {

@@ -5,7 +5,7 @@
 import type { Outbound } from '../../dialogue/messages.js';
 import type { Recommendation } from '../../orientation/orient.js';
 import { renderOpeningHours } from '../../orientation/opening-hours.js';
-import { displayPhone } from '../../orientation/render-text.js';
+import { displayPhone, isStale } from '../../orientation/render-text.js';
 import type { Translate, Translator } from '../../orientation/translate.js';
 
 export interface RecommendationJson {
@@ -16,6 +16,8 @@ export interface RecommendationJson {
   address?: string;
   hours?: string;
   text: string;
+  /** What the card must also say: no contact known, information may be old. */
+  notes?: string[];
   serviceId?: string;
 }
 
@@ -28,7 +30,16 @@ export interface MessageJson {
   recommendations?: RecommendationJson[];
 }
 
-function card(recommendation: Recommendation, t: Translate): RecommendationJson {
+function notesOf(recommendation: Recommendation, t: Translate, today: string | undefined): string[] {
+  const service = recommendation.service;
+  if (!service) return [t(`type.${recommendation.type}.generic`)];
+  const notes: string[] = [];
+  if (!service.telephone && !service.adresse && !service.commune) notes.push(t('where.noContact'));
+  if (isStale(service, today)) notes.push(t('where.stale', { year: service.date_maj.slice(0, 4) }));
+  return notes;
+}
+
+function card(recommendation: Recommendation, t: Translate, today: string | undefined): RecommendationJson {
   const service = recommendation.service;
   const address = service
     ? [
@@ -49,11 +60,12 @@ function card(recommendation: Recommendation, t: Translate): RecommendationJson 
     ...(address ? { address } : {}),
     ...(hours ? { hours } : {}),
     text: recommendation.text,
+    ...(notesOf(recommendation, t, today).length > 0 ? { notes: notesOf(recommendation, t, today) } : {}),
     ...(service ? { serviceId: service.id } : {}),
   };
 }
 
-export function toMessageJson(message: Outbound, translate: Translator): MessageJson {
+export function toMessageJson(message: Outbound, translate: Translator, today?: string): MessageJson {
   const t = translate(message.lang);
   return {
     kind: message.kind,
@@ -61,6 +73,6 @@ export function toMessageJson(message: Outbound, translate: Translator): Message
     text: message.text,
     ...(message.question ? { question: message.question } : {}),
     ...(message.choices ? { choices: message.choices } : {}),
-    ...(message.recommendations ? { recommendations: message.recommendations.map((r) => card(r, t)) } : {}),
+    ...(message.recommendations ? { recommendations: message.recommendations.map((r) => card(r, t, today)) } : {}),
   };
 }

@@ -1,0 +1,116 @@
+/**
+ * The widget in a real browser (Debian chromium driven by playwright-core, no browser download), embedded
+ * in the demo page served by a real server: a whole conversation in French and in Arabic with the keyboard
+ * only, a reload in the middle, and an axe scan (WCAG 2.1 AA) with zero violations.
+ */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readConfig } from '../../src/server/config.js';
+import { startServer, type RunningServer } from '../../src/server/start-server.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+let running: RunningServer;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium`);
+  const dataDir = mkdtempSync(join(tmpdir(), 'aiguillage-e2e-'));
+  running = await startServer(readConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, WARM_UP: '0' }).config, { log: () => undefined });
+  base = `http://127.0.0.1:${running.port}`;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await running?.close();
+});
+
+async function openPage(locale: 'fr' | 'ar'): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(locale === 'fr' ? `${base}/` : `${base}/ar.html`);
+  return page;
+}
+
+/** Tab to the launcher and open the panel with the keyboard. */
+async function openWidget(page: Page, launcherName: RegExp): Promise<void> {
+  const launcher = page.getByRole('button', { name: launcherName });
+  await launcher.focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.getByRole('log').count()).toBeGreaterThan(0);
+}
+
+async function lastBotText(page: Page): Promise<string> {
+  return (await page.getByRole('log').innerText()).trim();
+}
+
+async function type(page: Page, inputName: RegExp, text: string): Promise<void> {
+  const input = page.getByRole('textbox', { name: inputName });
+  await input.focus();
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+
+describe('widget', () => {
+  it('completes a conversation in French with the keyboard only, through a reload', async () => {
+    const page = await openPage('fr');
+    await openWidget(page, /aide santé/i);
+    await expect.poll(() => lastBotText(page)).toContain('urgence grave');
+    await type(page, /votre message/i, "bonjour j'ai pas de sécu et mal aux dents");
+    await expect.poll(() => lastBotText(page)).toContain('noté');
+    await type(page, /votre message/i, 'non');
+    await page.waitForTimeout(300);
+
+    await page.reload();
+    await openWidget(page, /aide santé/i);
+    // The conversation goes on where it was: the question after "non" is asked again.
+    await expect.poll(() => lastBotText(page)).not.toContain('Bonjour. Je vous aide');
+    const answers: Record<string, string> = { 'âge': '40', 'attendre': 'oui', 'ville': 'Dijon', 'logement': 'non' };
+    for (let turn = 0; turn < 6; turn += 1) {
+      const text = await lastBotText(page);
+      if (text.includes('Voici où aller')) break;
+      const key = Object.keys(answers).find((k) => text.slice(-300).includes(k));
+      await type(page, /votre message/i, key ? (answers[key] ?? 'je ne sais pas') : 'je ne sais pas');
+      await page.waitForTimeout(300);
+    }
+    await expect.poll(() => lastBotText(page)).toContain('Voici où aller');
+    // Choices are real buttons reachable by the keyboard.
+    expect(await page.getByRole('button', { name: /terminer/i }).count()).toBeGreaterThan(0);
+    await page.context().close();
+  }, 60_000);
+
+  it('speaks Arabic right-to-left when the page asks for it', async () => {
+    const page = await openPage('ar');
+    const context = page.context();
+    const launcher = page.getByRole('button').first();
+    await launcher.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await page.getByRole('log').innerText()).length).toBeGreaterThan(10);
+    const rtl = await page.getByRole('log').locator('[dir="rtl"][lang="ar"]').count();
+    expect(rtl).toBeGreaterThan(0);
+    const input = page.getByRole('textbox').first();
+    await input.focus();
+    await page.keyboard.type('لا');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await page.getByRole('log').innerText()).match(/[\u0600-\u06FF]/g)?.length ?? 0).toBeGreaterThan(50);
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(results.violations.map((v) => v.id)).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('has no WCAG 2.1 AA violation on the demo page with the widget open', async () => {
+    const page = await openPage('fr');
+    await openWidget(page, /aide santé/i);
+    await expect.poll(() => lastBotText(page)).toContain('urgence grave');
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+});
