@@ -67,7 +67,8 @@ function expectationFor(
 function answers(question: string | undefined, spec: QuestionSpec | undefined, u: Understanding): boolean {
   if (!question || !spec) return false;
   if (u.choice !== undefined || u.yesNo !== undefined || u.age !== undefined) return true;
-  return spec.field !== undefined && (u.slots as Record<string, unknown>)[spec.field] !== undefined;
+  const field = spec.field ?? (BOOLEAN_FIELDS.has(question) ? question : undefined);
+  return field !== undefined && (u.slots as Record<string, unknown>)[field] !== undefined;
 }
 
 function keywordEvent(hit: KeywordHit, lang: Language): DialogueEvent | null {
@@ -116,6 +117,8 @@ export function interpret(
   const events: DialogueEvent[] = [];
   const notices: OutboxItem[] = [];
   let question = questionOf(snapshot);
+  // The person's first message, which also chose the language: the welcome is the reply, not "not understood".
+  let firstMessage = false;
   let lang: Language = context.lang ?? inboundLang ?? deps.understander.guessLanguage(text);
 
   // A first message in the person's own words answers the language question by itself.
@@ -125,9 +128,12 @@ export function interpret(
       lang,
       expectationFor(question, deps.flow.definition.questions.language, context, deps, lang),
     );
-    if (u.choice)
+    const short = text.trim().split(/\s+/).length <= 2;
+    if (u.choice && short) {
       return { events: [{ type: 'CHOOSE', id: u.choice }], notices, usedRecognizers: u.usedRecognizers };
+    }
     events.push({ type: 'CHOOSE', id: lang });
+    firstMessage = true;
     question = undefined; // after welcome, the machine asks its first question: treat the text as free
   }
 
@@ -198,7 +204,11 @@ export function interpret(
     });
   } else if (u.dontKnow) {
     events.push({ type: 'DONT_KNOW' });
-  } else if (u.danger.length === 0 || question !== undefined) {
+  } else if (u.danger.length > 0) {
+    // Danger said and nothing else: the emergency message is the answer; an emergency goes straight to
+    // its orientation, other danger (violence, a child) leaves the question to be asked again.
+    events.push({ type: 'ANSWER', slots: {} });
+  } else if (!firstMessage) {
     if (question === 'place' && placeAnswer.notFound) notices.push({ say: 'placeNotFound' });
     events.push({ type: 'NOT_UNDERSTOOD' });
   }

@@ -13,7 +13,16 @@ import { readConfig } from '../../src/server/config.js';
 import { startServer, type RunningServer } from '../../src/server/start-server.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const ARGS = [
+  '--no-sandbox',
+  '--headless',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 let running: RunningServer;
 let browser: Browser;
@@ -22,7 +31,10 @@ let base: string;
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium`);
   const dataDir = mkdtempSync(join(tmpdir(), 'aiguillage-e2e-'));
-  running = await startServer(readConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, WARM_UP: '0' }).config, { log: () => undefined });
+  running = await startServer(
+    readConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, WARM_UP: '0' }).config,
+    { log: () => undefined },
+  );
   base = `http://127.0.0.1:${running.port}`;
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 }, 120_000);
@@ -72,7 +84,7 @@ describe('widget', () => {
     await openWidget(page, /aide santé/i);
     // The conversation goes on where it was: the question after "non" is asked again.
     await expect.poll(() => lastBotText(page)).not.toContain('Bonjour. Je vous aide');
-    const answers: Record<string, string> = { 'âge': '40', 'attendre': 'oui', 'ville': 'Dijon', 'logement': 'non' };
+    const answers: Record<string, string> = { âge: '40', attendre: 'oui', ville: 'Dijon', logement: 'non' };
     for (let turn = 0; turn < 6; turn += 1) {
       const text = await lastBotText(page);
       if (text.includes('Voici où aller')) break;
@@ -99,8 +111,12 @@ describe('widget', () => {
     await input.focus();
     await page.keyboard.type('لا');
     await page.keyboard.press('Enter');
-    await expect.poll(async () => (await page.getByRole('log').innerText()).match(/[\u0600-\u06FF]/g)?.length ?? 0).toBeGreaterThan(50);
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    await expect
+      .poll(async () => (await page.getByRole('log').innerText()).match(/[\u0600-\u06FF]/g)?.length ?? 0)
+      .toBeGreaterThan(50);
+    const results = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
     expect(results.violations.map((v) => v.id)).toEqual([]);
     await context.close();
   }, 60_000);
@@ -109,8 +125,12 @@ describe('widget', () => {
     const page = await openPage('fr');
     await openWidget(page, /aide santé/i);
     await expect.poll(() => lastBotText(page)).toContain('urgence grave');
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    const results = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    expect(
+      results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    ).toEqual([]);
     await page.context().close();
   }, 60_000);
 });

@@ -73,6 +73,8 @@ export function toMessageJson(message: Outbound, translate: Translator, today?: 
     text: message.text,
     ...(message.question ? { question: message.question } : {}),
     ...(message.choices ? { choices: message.choices } : {}),
-    ...(message.recommendations ? { recommendations: message.recommendations.map((r) => card(r, t, today)) } : {}),
+    ...(message.recommendations
+      ? { recommendations: message.recommendations.map((r) => card(r, t, today)) }
+      : {}),
   };
 }
