@@ -14,24 +14,52 @@ const PORT = 3917;
 const base = `http://127.0.0.1:${PORT}`;
 const cli = fileURLToPath(new URL('../bin/aiguillage.js', import.meta.url));
 const server = spawn(process.execPath, [cli, 'serve'], {
-  env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'aiguillage-load-')) },
+  env: {
+    ...process.env,
+    PORT: String(PORT),
+    HOST: '127.0.0.1',
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'aiguillage-load-')),
+  },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
-await new Promise((resolve) => server.stdout.on('data', (chunk) => String(chunk).includes('listening') && resolve()));
+await new Promise((resolve) =>
+  server.stdout.on('data', (chunk) => String(chunk).includes('listening') && resolve()),
+);
 const rssKb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))[1]);
 
-const ANSWERS = { emergency: 'non', rights: 'pas de sécu', need: 'mal aux dents', canWait: 'oui', age: '40', precarious: 'non', place: 'Dijon', placeChoice: '1' };
+const ANSWERS = {
+  emergency: 'non',
+  rights: 'pas de sécu',
+  need: 'mal aux dents',
+  canWait: 'oui',
+  age: '40',
+  precarious: 'non',
+  place: 'Dijon',
+  placeChoice: '1',
+};
 const OPENING = "bonjour j'ai pas de secu et mal aux dents";
 const question = (messages) => messages.filter((m) => m.kind === 'question').at(-1)?.question;
 
 function stats(times, ms) {
   times.sort((a, b) => a - b);
   const at = (q) => +times[Math.min(times.length - 1, Math.floor(q * times.length))].toFixed(2);
-  return { turns: times.length, turnsPerSecond: Math.round(times.length / (ms / 1000)), p50Ms: at(0.5), p99Ms: at(0.99) };
+  return {
+    turns: times.length,
+    turnsPerSecond: Math.round(times.length / (ms / 1000)),
+    p50Ms: at(0.5),
+    p99Ms: at(0.99),
+  };
 }
 
 async function httpConversation(times) {
-  const post = async (path, body) => (await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
+  const post = async (path, body) =>
+    (
+      await fetch(`${base}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    ).json();
   let t = performance.now();
   const created = await post('/api/conversations', { locale: 'fr' });
   times.push(performance.now() - t);
@@ -49,36 +77,49 @@ async function httpConversation(times) {
 const httpTimes = [];
 let started = performance.now();
 let remaining = 1000;
-await Promise.all(Array.from({ length: 50 }, async () => {
-  while (remaining-- > 0) await httpConversation(httpTimes);
-}));
+await Promise.all(
+  Array.from({ length: 50 }, async () => {
+    while (remaining-- > 0) await httpConversation(httpTimes);
+  }),
+);
 const http = stats(httpTimes, performance.now() - started);
 
 // WebSocket: 1,000 concurrent conversations, each talking to the end.
 const rssBefore = rssKb();
 const wsTimes = [];
 started = performance.now();
-const sockets = await Promise.all(Array.from({ length: 1000 }, () => new Promise((resolve, reject) => {
-  const ws = new WebSocket(`ws://127.0.0.1:${PORT}/ws`);
-  ws.once('open', () => resolve(ws));
-  ws.once('error', reject);
-})));
+const sockets = await Promise.all(
+  Array.from(
+    { length: 1000 },
+    () =>
+      new Promise((resolve, reject) => {
+        const ws = new WebSocket(`ws://127.0.0.1:${PORT}/ws`);
+        ws.once('open', () => resolve(ws));
+        ws.once('error', reject);
+      }),
+  ),
+);
 const rssOpen = rssKb();
-await Promise.all(sockets.map((ws) => new Promise((resolve) => {
-  let sentAt = performance.now();
-  let turns = 0;
-  ws.on('message', (data) => {
-    wsTimes.push(performance.now() - sentAt);
-    const frame = JSON.parse(String(data));
-    const q = frame.messages ? question(frame.messages) : undefined;
-    const text = turns === 0 ? OPENING : q === 'after' ? undefined : ANSWERS[q];
-    turns += 1;
-    if (!text || turns > 9) return resolve();
-    sentAt = performance.now();
-    ws.send(JSON.stringify({ type: 'message', text }));
-  });
-  ws.send(JSON.stringify({ type: 'start', locale: 'fr' }));
-})));
+await Promise.all(
+  sockets.map(
+    (ws) =>
+      new Promise((resolve) => {
+        let sentAt = performance.now();
+        let turns = 0;
+        ws.on('message', (data) => {
+          wsTimes.push(performance.now() - sentAt);
+          const frame = JSON.parse(String(data));
+          const q = frame.messages ? question(frame.messages) : undefined;
+          const text = turns === 0 ? OPENING : q === 'after' ? undefined : ANSWERS[q];
+          turns += 1;
+          if (!text || turns > 9) return resolve();
+          sentAt = performance.now();
+          ws.send(JSON.stringify({ type: 'message', text }));
+        });
+        ws.send(JSON.stringify({ type: 'start', locale: 'fr' }));
+      }),
+  ),
+);
 const ws = stats(wsTimes, performance.now() - started);
 const rssAfter = rssKb();
 for (const socket of sockets) socket.close();
@@ -89,9 +130,14 @@ const result = {
   node: process.version,
   http: { conversations: 1000, concurrency: 50, ...http },
   websocket: { conversations: 1000, concurrency: 1000, ...ws },
-  serverRssMb: { beforeWebSocket: Math.round(rssBefore / 1024), with1000SocketsOpen: Math.round(rssOpen / 1024), after1000Conversations: Math.round(rssAfter / 1024) },
+  serverRssMb: {
+    beforeWebSocket: Math.round(rssBefore / 1024),
+    with1000SocketsOpen: Math.round(rssOpen / 1024),
+    after1000Conversations: Math.round(rssAfter / 1024),
+  },
   memoryPerOpenConversationKb: +((rssAfter - rssBefore) / 1000).toFixed(1),
 };
 console.log(JSON.stringify(result, null, 2));
-if (process.argv.includes('--record')) writeFileSync(new URL('./results/web-load.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
+if (process.argv.includes('--record'))
+  writeFileSync(new URL('./results/web-load.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
 process.exit(0);
