@@ -5,7 +5,7 @@
 import type { Facts } from '../orientation/conditions.js';
 import { relevantUnknowns } from '../orientation/relevant-unknowns.js';
 import type { RuleSet } from '../orientation/rule-table.js';
-import { applicableTables, type PlaceCodes } from '../orientation/select-rules.js';
+import { applicableTables, placeCodes } from '../orientation/select-rules.js';
 import type { Place } from '../places/place.js';
 import type { AskedField, DialogueContext } from './context.js';
 
@@ -14,21 +14,10 @@ export interface QuestionDeps {
   placeOf(insee: string): Place | undefined;
 }
 
-function codes(place: Place | undefined): PlaceCodes | null {
-  return place
-    ? {
-        insee: place.insee,
-        communeInsee: place.communeInsee,
-        epci: place.epci?.code ?? null,
-        departement: place.departement.code,
-      }
-    : null;
-}
-
 export function nextQuestion(context: DialogueContext, deps: QuestionDeps): AskedField | null {
   const facts: Facts = { ...context.situation, ...(context.lang ? { lang: context.lang } : {}) };
   const place = context.place ? deps.placeOf(context.place) : undefined;
-  const tables = applicableTables(deps.rules, codes(place));
+  const tables = applicableTables(deps.rules, placeCodes(place));
   const unknown = relevantUnknowns(tables, facts).find((field) => !context.skipped.includes(field));
   if (unknown) return unknown;
   if (context.situation.emergency === true) return null;

@@ -19,7 +19,7 @@ import { parseSituation, type FieldError } from './parse-situation.js';
 import { relevantUnknowns } from './relevant-unknowns.js';
 import { renderText } from './render-text.js';
 import type { RuleSet } from './rule-table.js';
-import { applicableTables, selectIn, type PlaceCodes, type SelectedItem } from './select-rules.js';
+import { applicableTables, placeCodes, selectIn, type SelectedItem } from './select-rules.js';
 import type { Language, PlaceQuery, ServiceType, SituationField } from './situation.js';
 import type { Translator } from './translate.js';
 
@@ -110,17 +110,6 @@ function summarise(resolution: PlaceResolution): PlaceSummary {
   }
 }
 
-function codesOf(place: Place | null): PlaceCodes | null {
-  return place
-    ? {
-        insee: place.insee,
-        communeInsee: place.communeInsee,
-        epci: place.epci?.code ?? null,
-        departement: place.departement.code,
-      }
-    : null;
-}
-
 function serviceFor(
   item: SelectedItem,
   directory: Directory,
@@ -157,7 +146,7 @@ export function orient(input: unknown, knowledge: Knowledge, options: OrientOpti
       : resolution?.status === 'ambiguous'
         ? commonArea(resolution.choices)
         : null;
-  const codes = codesOf(place);
+  const codes = placeCodes(place);
 
   const tables = applicableTables(knowledge.rules, codes);
   const selection = selectIn(tables, facts);

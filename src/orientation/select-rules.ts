@@ -3,6 +3,7 @@
  * the dialogue can also ask "would knowing this field change the answer?" cheaply.
  */
 import { matches, type Facts } from './conditions.js';
+import type { Place } from '../places/place.js';
 import type { RecommendItem, Rule, RuleSet, RuleTable, Territory } from './rule-table.js';
 
 /** The administrative codes of a resolved place, the only thing territory matching needs. */
@@ -11,6 +12,18 @@ export interface PlaceCodes {
   communeInsee: string;
   epci: string | null;
   departement: string;
+}
+
+/** The codes of a resolved place (or of the area an ambiguous place's choices share). */
+export function placeCodes(place: Place | null | undefined): PlaceCodes | null {
+  return place
+    ? {
+        insee: place.insee,
+        communeInsee: place.communeInsee,
+        epci: place.epci?.code ?? null,
+        departement: place.departement.code,
+      }
+    : null;
 }
 
 export interface SelectedItem extends RecommendItem {
