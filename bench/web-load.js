@@ -1,8 +1,11 @@
 // Load over loopback against a real server process (SQLite sessions in a temporary DATA_DIR), with a
 // bounded, self-stopping client: turns per second and latency over HTTP and over WebSocket, with 1,000
-// concurrent WebSocket conversations, and the server's memory per open conversation.
+// concurrent WebSocket conversations, and the server's memory per open conversation. The client shares the
+// machine's cores with the server, so the server's own CPU time per turn is measured too (from /proc):
+// 1000 / (server CPU ms per turn) is what one core of server sustains.
 // Run after `npm run build`: node bench/web-load.js [--record]
 import { spawn } from 'node:child_process';
+import { Agent, request } from 'node:http';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +29,33 @@ await new Promise((resolve) =>
   server.stdout.on('data', (chunk) => String(chunk).includes('listening') && resolve()),
 );
 const rssKb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))[1]);
+/** The server process's CPU time (user + system) in ms, from /proc (clock ticks of 10 ms). */
+const cpuMs = () => {
+  const fields = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+};
+const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+/** A light HTTP client (node:http with keep-alive): fetch costs the shared cores more than the server does. */
+function postJson(path, body) {
+  return new Promise((resolve, reject) => {
+    const data = JSON.stringify(body);
+    const req = request(
+      `${base}${path}`,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) },
+      },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString())));
+      },
+    );
+    req.on('error', reject);
+    req.end(data);
+  });
+}
 
 const ANSWERS = {
   emergency: 'non',
@@ -73,16 +103,29 @@ async function httpConversation(times) {
   }
 }
 
-// HTTP: 50 concurrent clients, 1,000 conversations in all.
-const httpTimes = [];
-let started = performance.now();
-let remaining = 1000;
-await Promise.all(
-  Array.from({ length: 50 }, async () => {
-    while (remaining-- > 0) await httpConversation(httpTimes);
-  }),
-);
-const http = stats(httpTimes, performance.now() - started);
+async function httpPhase(concurrency, conversations) {
+  const times = [];
+  const cpuBefore = cpuMs();
+  const begin = performance.now();
+  let remaining = conversations;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (remaining-- > 0) await httpConversation(times);
+    }),
+  );
+  const result = stats(times, performance.now() - begin);
+  return {
+    concurrency,
+    conversations,
+    ...result,
+    serverCpuMsPerTurn: +((cpuMs() - cpuBefore) / result.turns).toFixed(3),
+  };
+}
+// Throughput with many clients, then latency with a few (below saturation, where queueing does not dominate).
+await httpPhase(8, 200); // warm-up
+const httpThroughput = await httpPhase(50, 1000);
+const httpLatency = await httpPhase(4, 400);
+let started;
 
 // WebSocket: 1,000 concurrent conversations, each talking to the end.
 const rssBefore = rssKb();
@@ -128,7 +171,11 @@ server.kill('SIGTERM');
 const result = {
   date: new Date().toISOString(),
   node: process.version,
-  http: { conversations: 1000, concurrency: 50, ...http },
+  httpThroughput: {
+    ...httpThroughput,
+    turnsPerServerCoreSecond: Math.round(1000 / httpThroughput.serverCpuMsPerTurn),
+  },
+  httpLatency,
   websocket: { conversations: 1000, concurrency: 1000, ...ws },
   serverRssMb: {
     beforeWebSocket: Math.round(rssBefore / 1024),

@@ -109,7 +109,6 @@ export function compileFlow(definition: FlowDefinition, deps: QuestionDeps): Com
       })),
       reset: assign(({ context }) => ({ ...initialContext(context.lang), outbox: context.outbox })),
       undo: assign(({ context }) => logic.undo(context)),
-      clearOutbox: assign(() => ({ outbox: [] })),
     },
   });
   const config = {

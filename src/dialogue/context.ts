@@ -62,5 +62,4 @@ export type DialogueEvent =
   | { type: 'URGENT' }
   | { type: 'STOP' }
   | { type: 'START' }
-  | { type: 'TIMEOUT' }
-  | { type: 'FLUSH' };
+  | { type: 'TIMEOUT' };

@@ -150,7 +150,8 @@ export function step(stored: StoredConversation | null, inbound: Inbound, deps: 
     context,
     deps,
   );
-  const flushed = snapshot.status === 'active' ? run(snapshot, [{ type: 'FLUSH' }], deps) : snapshot;
+  // The outbox is rendered: store the context without it (no machine step needed for that).
+  const flushed = snapshot;
   const flushedContext = { ...contextOf(flushed), outbox: [] };
   return {
     stored: {
