@@ -2,22 +2,9 @@
 // seed documents as the dialogue passes them (postcodes, INSEE codes, exact names), with ambiguous and
 // unknown ones. Free text with typos is measured apart (PLACE_TEXTS): the dialogue resolves a typed place
 // once and keeps its INSEE code.
-const NEEDS = [
-  'general-care',
-  'mental-health',
-  'sexual-health',
-  'sti-testing',
-  'pregnancy',
-  'addiction',
-  'dental',
-  'vision',
-  'check-up',
-  'vaccination',
-  'rights-help',
-  'complementary-insurance',
-];
-const RIGHTS = ['none', 'pending', 'basic', 'full', 'ame', 'unknown'];
-const SUBSTANCES = ['alcohol', 'tobacco', 'cannabis', 'drugs', 'gambling', 'other'];
+// The taxonomy's values, from the built core (run `npm run build` first).
+import { NEEDS, RIGHTS, SUBSTANCES } from '../dist/orientation/situation.js';
+
 const PLACES = [
   { postcode: '71100' },
   { postcode: '93200' },
