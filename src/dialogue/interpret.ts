@@ -67,8 +67,13 @@ function expectationFor(
 function answers(question: string | undefined, spec: QuestionSpec | undefined, u: Understanding): boolean {
   if (!question || !spec) return false;
   if (u.choice !== undefined || u.yesNo !== undefined || u.age !== undefined) return true;
-  const field = spec.field ?? (BOOLEAN_FIELDS.has(question) ? question : undefined);
+  const field = questionField(question, spec);
   return field !== undefined && (u.slots as Record<string, unknown>)[field] !== undefined;
+}
+
+/** The situation field a question fills: its choice field (rights, need…) or a yes/no field named like it. */
+function questionField(question: string, spec: QuestionSpec | undefined): string | undefined {
+  return spec?.field ?? (BOOLEAN_FIELDS.has(question) ? question : undefined);
 }
 
 function keywordEvent(hit: KeywordHit, lang: Language): DialogueEvent | null {
@@ -189,13 +194,9 @@ export function interpret(
   const yesNoOnly = (question === 'feedback' || question === 'handoff') && u.yesNo !== undefined;
   if (givesSomething || yesNoOnly) {
     // Told other things than the question asked: say it was heard before asking again.
-    const answered =
-      !question || !spec?.field ? true : (slots as Record<string, unknown>)[spec.field] !== undefined;
-    const answeredBoolean =
-      question !== undefined && BOOLEAN_FIELDS.has(question)
-        ? (slots as Record<string, unknown>)[question] !== undefined
-        : answered;
-    if (question && !answeredBoolean && spec?.expect !== 'place') notices.push({ say: 'noted' });
+    const field = question ? questionField(question, spec) : undefined;
+    if (field !== undefined && (slots as Record<string, unknown>)[field] === undefined)
+      notices.push({ say: 'noted' });
     events.push({
       type: 'ANSWER',
       slots,
