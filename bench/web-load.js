@@ -5,6 +5,7 @@
 // 1000 / (server CPU ms per turn) is what one core of server sustains.
 // Run after `npm run build`: node bench/web-load.js [--record]
 import { spawn } from 'node:child_process';
+import { Buffer } from 'node:buffer';
 import { Agent, request } from 'node:http';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -82,14 +83,7 @@ function stats(times, ms) {
 }
 
 async function httpConversation(times) {
-  const post = async (path, body) =>
-    (
-      await fetch(`${base}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      })
-    ).json();
+  const post = postJson;
   let t = performance.now();
   const created = await post('/api/conversations', { locale: 'fr' });
   times.push(performance.now() - t);
