@@ -227,3 +227,30 @@ describe('WebSocket /ws', () => {
     ws.close();
   });
 });
+
+describe('resuming', () => {
+  it('says the current question again over HTTP after a reload, and 404 for an unknown id', async () => {
+    const created = await post('/api/conversations', { locale: 'fr' });
+    const id = created.json.id as string;
+    await say(id, 'non');
+    const resumed = await fetch(`${base}/api/conversations/${id}`);
+    expect(resumed.status).toBe(200);
+    const json = (await resumed.json()) as Record<string, unknown>;
+    expect(lastQuestion(json)).toBe('need');
+    const unknown = await fetch(`${base}/api/conversations/00000000-0000-4000-8000-000000000000`);
+    expect(unknown.status).toBe(404);
+  });
+
+  it('binds a reconnected socket quietly, without repeating the question', async () => {
+    const ws = await open();
+    ws.send(JSON.stringify({ type: 'start', locale: 'fr' }));
+    const started = await next(ws);
+    ws.close();
+    const again = await open();
+    again.send(JSON.stringify({ type: 'resume', id: started.id, quiet: true }));
+    expect(await next(again)).toMatchObject({ type: 'conversation', id: started.id, messages: [] });
+    again.send(JSON.stringify({ type: 'message', text: 'non' }));
+    expect(((await next(again)).messages as Message[]).at(-1)?.question).toBe('need');
+    again.close();
+  });
+});

@@ -81,6 +81,20 @@ export function createApp(options: AppOptions): express.Express {
     res.status(201).json({ id: started.id, ...render(started) });
   });
 
+  // Resume after a reload: the current question again (the widget's HTTP fallback; the WebSocket has `resume`).
+  app.get('/api/conversations/:id', async (req: Request, res: Response) => {
+    const id = String(req.params.id);
+    const turn = UUID.test(id) ? await options.conversations.resume(id, 'web') : null;
+    if (!turn)
+      return fail(
+        res,
+        404,
+        'unknown-conversation',
+        'this conversation does not exist or has expired: start a new one',
+      );
+    res.json({ id, ...render(turn) });
+  });
+
   app.post('/api/conversations/:id/messages', json, async (req: Request, res: Response) => {
     const id = String(req.params.id);
     const text: unknown = (req.body as { text?: unknown } | undefined)?.text;

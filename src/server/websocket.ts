@@ -60,7 +60,7 @@ export function attachWebSocket(options: WebSocketOptions): { close(): void; cou
 
   async function handle(ws: WebSocket, connection: Connection, data: unknown): Promise<void> {
     if (typeof data !== 'object' || data === null) return error(ws, 'invalid-message', 'send a JSON object');
-    const frame = data as { type?: unknown; id?: unknown; text?: unknown; locale?: unknown };
+    const frame = data as { type?: unknown; id?: unknown; text?: unknown; locale?: unknown; quiet?: unknown };
     if (frame.type === 'start' || (frame.type === 'resume' && typeof frame.id !== 'string')) {
       const locale = (LANGUAGES as readonly unknown[]).includes(frame.locale)
         ? (frame.locale as Language)
@@ -74,7 +74,8 @@ export function attachWebSocket(options: WebSocketOptions): { close(): void; cou
       const resumed = await options.conversations.resume(id, 'web');
       if (!resumed) return handle(ws, connection, { type: 'start' });
       connection.id = id;
-      return send(ws, { type: 'conversation', id, messages: messages(resumed) });
+      // `quiet`: a reconnection whose page still shows the conversation; the question is not repeated.
+      return send(ws, { type: 'conversation', id, messages: frame.quiet === true ? [] : messages(resumed) });
     }
     if (frame.type === 'message') {
       if (typeof frame.text !== 'string')

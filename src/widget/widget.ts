@@ -353,7 +353,12 @@
     ws.onopen = () => {
       opened = everOpen = true;
       socket = ws;
-      ws.send(JSON.stringify(id ? { type: 'resume', id } : { type: 'start', locale: lang }));
+      // After a dropped connection the page still shows the conversation: resume without repeating the question.
+      ws.send(
+        JSON.stringify(
+          id ? { type: 'resume', id, quiet: log.childElementCount > 0 } : { type: 'start', locale: lang },
+        ),
+      );
       back();
     };
     ws.onmessage = (e) => {
@@ -384,12 +389,28 @@
     );
   }
 
-  function startHttp() {
+  function startHttp(): void {
     mode = 'http';
-    post('/api/conversations', { locale: lang }).then((f) => {
-      receive(f);
-      back();
-    }, retry);
+    const begin = () =>
+      post('/api/conversations', { locale: lang }).then((f) => {
+        receive(f);
+        back();
+      }, retry);
+    if (!id) {
+      begin();
+      return;
+    }
+    // After a reload: continue the stored conversation; an expired one starts again.
+    fetch(origin + '/api/conversations/' + encodeURIComponent(id)).then(
+      (r) =>
+        r.ok
+          ? r.json().then((f: Frame) => {
+              if (log.childElementCount === 0) receive(f);
+              back();
+            })
+          : begin(),
+      retry,
+    );
   }
 
   /** Sends the person's text; false when it could not leave (the text stays in the input). */
