@@ -42,7 +42,8 @@ export function createConversationService(options: ConversationServiceOptions): 
       const record = await options.store.get(id);
       const fresh = record !== null && record.updatedAt >= now() - options.ttlMs;
       if (mustExist && !fresh) return null;
-      const result = step(fresh ? record.conversation : null, inbound, options.deps);
+      const today = new Date(now()).toISOString().slice(0, 10);
+      const result = step(fresh ? record.conversation : null, inbound, { ...options.deps, today });
       await options.store.put(id, result.stored, now());
       return { messages: result.outbound, ended: result.ended };
     });

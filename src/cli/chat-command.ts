@@ -30,7 +30,7 @@ function showSms(
   return renderSms(messages, translator(lang))
     .map((sms, i) => {
       const m = measure(sms);
-      return `── SMS ${i + 1} (${m.encoding}, ${m.characters} caractères, ${m.segments} segment${m.segments > 1 ? 's' : ''}) ──\n${sms}`;
+      return `── SMS ${i + 1} (${m.encoding}, ${m.characters} characters, ${m.segments} segment${m.segments > 1 ? 's' : ''}) ──\n${sms}`;
     })
     .join('\n');
 }

@@ -1,7 +1,7 @@
 /** `aiguillage validate [dir]`: every problem of rules, directory and texts, with file, record and field. */
 import { parseArgs } from 'node:util';
 import { relative } from 'node:path';
-import { loadKnowledge, loadLocales, PROJECT_ROOT } from '../content/load-content.js';
+import { loadKnowledge, PROJECT_ROOT } from '../content/load-content.js';
 import { FLOW_FILE, loadLexicons, readFlowDefinition } from '../content/load-dialogue.js';
 import { validateFlow } from '../content/validate-flow.js';
 import { formatProblem } from '../content/problem.js';
@@ -14,9 +14,9 @@ export async function validateCommand(args: string[]): Promise<number> {
     options: { locales: { type: 'string' } },
   });
   const paths = contentPaths(positionals[0], values.locales);
-  const { problems, records, knowledge } = await loadKnowledge(paths);
+  const { problems, records, knowledge, resources } = await loadKnowledge(paths);
   // The conversation's content: the flow against its texts, and the lexicons.
-  const french = loadLocales(paths.localesDir, problems).fr?.dialogue;
+  const french = resources.fr?.dialogue;
   try {
     problems.push(...validateFlow(readFlowDefinition(), french, relative(PROJECT_ROOT, FLOW_FILE)));
   } catch (error) {

@@ -46,6 +46,8 @@ export interface Places {
 export interface LoadedKnowledge {
   knowledge: Knowledge;
   records: ServiceRecord[];
+  /** The locales as loaded (texts of every namespace), for the widget's texts and the flow's check. */
+  resources: Resources;
   problems: Problem[];
 }
 
@@ -212,6 +214,7 @@ export async function loadKnowledge(paths: ContentPaths = DEFAULT_PATHS): Promis
       translator: createTranslator(resources),
     },
     records,
+    resources,
     problems,
   };
 }

@@ -151,17 +151,16 @@ export function step(stored: StoredConversation | null, inbound: Inbound, deps: 
     deps,
   );
   // The outbox is rendered: store the context without it (no machine step needed for that).
-  const flushed = snapshot;
-  const flushedContext = { ...contextOf(flushed), outbox: [] };
+  const storedContext = { ...contextOf(snapshot), outbox: [] };
   return {
     stored: {
       flow: deps.flow.definition.id,
       version: deps.flow.definition.version,
-      state: stateOf(flushed),
-      context: flushedContext,
+      state: stateOf(snapshot),
+      context: storedContext,
     },
     outbound,
-    ended: flushed.status !== 'active' || stateOf(flushed) === 'optedOut',
+    ended: snapshot.status !== 'active' || stateOf(snapshot) === 'optedOut',
     usedRecognizers,
   };
 }

@@ -6,7 +6,6 @@
  */
 import type { Translate } from './translate.js';
 
-const DAYS = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su', 'PH'] as const;
 const DAY = /^(Mo|Tu|We|Th|Fr|Sa|Su|PH)$/;
 const TIME = /^([01]\d|2[0-4]):([0-5]\d)$/;
 
@@ -61,5 +60,3 @@ export function renderOpeningHours(t: Translate, value: string): string | null {
   }
   return rules.length > 0 ? rules.join(t('hours.separator')) : null;
 }
-
-export const OPENING_HOURS_DAYS = DAYS;

@@ -27,6 +27,10 @@ function fail(res: Response, status: number, code: string, message: string): voi
   res.status(status).json({ error: { code, message } });
 }
 
+function unknownConversation(res: Response): void {
+  fail(res, 404, 'unknown-conversation', 'this conversation does not exist or has expired: start a new one');
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function createApp(options: AppOptions): express.Express {
@@ -85,13 +89,7 @@ export function createApp(options: AppOptions): express.Express {
   app.get('/api/conversations/:id', async (req: Request, res: Response) => {
     const id = String(req.params.id);
     const turn = UUID.test(id) ? await options.conversations.resume(id, 'web') : null;
-    if (!turn)
-      return fail(
-        res,
-        404,
-        'unknown-conversation',
-        'this conversation does not exist or has expired: start a new one',
-      );
+    if (!turn) return unknownConversation(res);
     res.json({ id, ...render(turn) });
   });
 
@@ -109,13 +107,7 @@ export function createApp(options: AppOptions): express.Express {
       );
     }
     const turn = UUID.test(id) ? await options.conversations.message(id, 'web', text) : null;
-    if (!turn)
-      return fail(
-        res,
-        404,
-        'unknown-conversation',
-        'this conversation does not exist or has expired: start a new one',
-      );
+    if (!turn) return unknownConversation(res);
     res.json(render(turn));
   });
 

@@ -5,9 +5,9 @@
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { createConversationService } from '../channels/conversation-service.js';
-import { DEFAULT_PATHS, loadKnowledge, loadLocales, PROJECT_ROOT } from '../content/load-content.js';
+import { loadKnowledge, PROJECT_ROOT } from '../content/load-content.js';
 import { loadDialogue } from '../content/load-dialogue.js';
-import { formatProblem, type Problem } from '../content/problem.js';
+import { formatProblem } from '../content/problem.js';
 import { warmUpRecognizers } from '../dialogue/understand/index.js';
 import { createSqliteStore } from '../sessions/sqlite-store.js';
 import type { SessionStore } from '../sessions/session-store.js';
@@ -34,15 +34,12 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const loaded = await loadKnowledge();
   const errors = loaded.problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) throw new Error(`the content has errors:\n${errors.map(formatProblem).join('\n')}`);
-  const deps = await loadDialogue(loaded.knowledge, { today: new Date().toISOString().slice(0, 10) });
+  const deps = await loadDialogue(loaded.knowledge);
   if (config.warmUp) {
     const report = warmUpRecognizers(['fr', 'en']);
     log(`understanding models ready in ${Math.round(report.ms)} ms`);
   }
-  const localeProblems: Problem[] = [];
-  const resources = loadLocales(DEFAULT_PATHS.localesDir, localeProblems);
   const store = options.store ?? createSqliteStore(join(config.dataDir, 'sessions.sqlite'));
-  // `today` moves on while the server runs: old records are judged against the current date.
   const conversations = createConversationService({
     store,
     deps,
@@ -53,7 +50,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const app = createApp({
     conversations,
     translator: loaded.knowledge.translator,
-    resources,
+    resources: loaded.resources,
     ...publicPaths(PROJECT_ROOT),
     isReady: () => ready,
     allowedOrigins: config.allowedOrigins,
