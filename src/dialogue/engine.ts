@@ -149,6 +149,7 @@ export function step(stored: StoredConversation | null, inbound: Inbound, deps: 
     [...extraBefore(extra), ...context.outbox, ...extraAfter(extra)],
     context,
     deps,
+    inbound.channel,
   );
   // The outbox is rendered: store the context without it (no machine step needed for that).
   const storedContext = { ...contextOf(snapshot), outbox: [] };

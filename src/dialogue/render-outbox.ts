@@ -8,7 +8,21 @@ import type { Language, ServiceType } from '../orientation/situation.js';
 import type { DialogueContext, OutboxItem } from './context.js';
 import type { DialogueDeps } from './engine.js';
 import { choiceOptions } from './interpret.js';
-import type { Choice, Outbound } from './messages.js';
+import type { ChannelKind, Choice, Outbound } from './messages.js';
+import type { Translate } from '../orientation/translate.js';
+
+/**
+ * A prompt's text for a channel. By SMS each prompt has a shorter variant in `locales/<lang>/sms.json`
+ * (same keys as in dialogue.json); a prompt without one uses the dialogue's text.
+ */
+export function promptsFor(t: Translate, channel: ChannelKind): Translate {
+  if (channel !== 'sms') return (key, vars) => t(`dialogue:${key}`, vars);
+  return (key, vars) => {
+    const variant = t(`sms:${key}`, vars);
+    // i18next answers a missing key with the key itself.
+    return variant === key ? t(`dialogue:${key}`, vars) : variant;
+  };
+}
 
 /** People who help in person, nearest kinds first. */
 const HUMAN_HELP: readonly ServiceType[] = ['mediation-sante', 'permanence-droits', 'ccas'];
@@ -18,26 +32,27 @@ function choicesFor(
   context: DialogueContext,
   deps: DialogueDeps,
   lang: Language,
+  p: Translate,
 ): Choice[] | undefined {
-  const t = deps.knowledge.translator(lang);
   const spec = deps.flow.definition.questions[question];
   if (!spec) return undefined;
   if (question === 'placeChoice') {
     return context.placeChoices.map((insee) => {
       const place = deps.knowledge.places.byInsee(insee);
       const label = place
-        ? t('dialogue:options.placeChoice', { commune: place.commune, departement: place.departement.nom })
+        ? p('options.placeChoice', { commune: place.commune, departement: place.departement.nom })
         : insee;
       return { id: insee, label };
     });
   }
   if (spec.expect === 'boolean') {
-    return ['yes', 'no', 'dontKnow'].map((id) => ({ id, label: t(`dialogue:options.yesNo.${id}`) }));
+    return ['yes', 'no', 'dontKnow'].map((id) => ({ id, label: p(`options.yesNo.${id}`) }));
   }
   if (spec.expect === 'choice') {
+    // The label shown is the channel's (shorter by SMS); the labels understood stay the dialogue's.
     return choiceOptions(question, spec, context, deps, lang).map((option) => ({
       id: option.id,
-      label: option.labels[0] ?? option.id,
+      label: p(`options.${question}.${option.id}`),
     }));
   }
   return undefined;
@@ -47,19 +62,21 @@ function placeOf(context: DialogueContext): { insee: string } | undefined {
   return context.place ? { insee: context.place } : undefined;
 }
 
-function recommendation(context: DialogueContext, deps: DialogueDeps, lang: Language): Outbound {
-  const t = deps.knowledge.translator(lang);
+function recommendation(
+  context: DialogueContext,
+  deps: DialogueDeps,
+  lang: Language,
+  p: Translate,
+): Outbound {
   const place = placeOf(context);
   const result = orient({ ...context.situation, ...(place ? { place } : {}) }, deps.knowledge, {
     lang,
     ...(deps.today ? { today: deps.today } : {}),
   });
   if (result.recommendations.length === 0) {
-    return { kind: 'recommendation', lang, text: t('dialogue:recommendation.none'), recommendations: [] };
+    return { kind: 'recommendation', lang, text: p('recommendation.none'), recommendations: [] };
   }
-  const header = t(
-    result.emergency ? 'dialogue:recommendation.emergencyHeader' : 'dialogue:recommendation.header',
-  );
+  const header = p(result.emergency ? 'recommendation.emergencyHeader' : 'recommendation.header');
   const lines = result.recommendations.map((r, i) => `${i + 1}. ${r.text}`);
   return {
     kind: result.emergency ? 'emergency' : 'recommendation',
@@ -69,7 +86,7 @@ function recommendation(context: DialogueContext, deps: DialogueDeps, lang: Lang
   };
 }
 
-function handoff(context: DialogueContext, deps: DialogueDeps, lang: Language): Outbound {
+function handoff(context: DialogueContext, deps: DialogueDeps, lang: Language, p: Translate): Outbound {
   const t = deps.knowledge.translator(lang);
   const place = context.place ? (deps.knowledge.places.byInsee(context.place) ?? null) : null;
   const facts = { ...context.situation, lang };
@@ -78,9 +95,9 @@ function handoff(context: DialogueContext, deps: DialogueDeps, lang: Language): 
     return found && found.nearness !== 'national' ? [renderWhere(t, type, found.record, deps.today)] : [];
   });
   const lines = [
-    t('dialogue:handoff.intro'),
-    ...(local.length > 0 ? local : [t('dialogue:handoff.noLocal')]),
-    t('dialogue:handoff.national'),
+    p('handoff.intro'),
+    ...(local.length > 0 ? local : [p('handoff.noLocal')]),
+    p('handoff.national'),
   ];
   return { kind: 'handoff', lang, text: lines.join('\n') };
 }
@@ -89,30 +106,25 @@ export function renderOutbox(
   items: readonly OutboxItem[],
   context: DialogueContext,
   deps: DialogueDeps,
+  channel: ChannelKind,
 ): Outbound[] {
   const lang: Language = context.lang ?? 'fr';
-  const t = deps.knowledge.translator(lang);
+  const p = promptsFor(deps.knowledge.translator(lang), channel);
   const out: Outbound[] = [];
   // A turn ends with one question: an earlier one in the same turn was answered or superseded.
   const lastAsk = items.reduce((last, item, i) => ('ask' in item ? i : last), -1);
   for (const [i, item] of items.entries()) {
     if ('ask' in item && i !== lastAsk) continue;
     if ('say' in item)
-      out.push({ kind: item.say === 'goodbye' ? 'end' : 'info', lang, text: t(`dialogue:say.${item.say}`) });
+      out.push({ kind: item.say === 'goodbye' ? 'end' : 'info', lang, text: p(`say.${item.say}`) });
     else if ('danger' in item)
-      for (const kind of item.danger)
-        out.push({ kind: 'emergency', lang, text: t(`dialogue:danger.${kind}`) });
-    else if ('recommend' in item) out.push(recommendation(context, deps, lang));
-    else if ('handoff' in item) out.push(handoff(context, deps, lang));
+      for (const kind of item.danger) out.push({ kind: 'emergency', lang, text: p(`danger.${kind}`) });
+    else if ('recommend' in item) out.push(recommendation(context, deps, lang, p));
+    else if ('handoff' in item) out.push(handoff(context, deps, lang, p));
     else {
-      const prefix =
-        item.misses >= 2
-          ? t('dialogue:notUnderstoodAgain')
-          : item.misses === 1
-            ? t('dialogue:notUnderstood')
-            : '';
-      const question = t(`dialogue:ask.${item.ask}`);
-      const choices = choicesFor(item.ask, context, deps, lang);
+      const prefix = item.misses >= 2 ? p('notUnderstoodAgain') : item.misses === 1 ? p('notUnderstood') : '';
+      const question = p(`ask.${item.ask}`);
+      const choices = choicesFor(item.ask, context, deps, lang, p);
       out.push({
         kind: 'question',
         lang,
