@@ -1,6 +1,7 @@
 /**
  * One conversation turn for any channel: load the stored conversation, apply the message in order with
- * the others of that conversation, store the result. The step itself is the pure dialogue engine.
+ * the others of that conversation, store the result. The step itself is the pure dialogue engine; this
+ * edge owns the clock (expiry, idle time, today's date) and the store.
  */
 import { randomUUID } from 'node:crypto';
 import { step, type DialogueDeps } from '../dialogue/engine.js';
@@ -12,8 +13,11 @@ import type { SessionStore } from '../sessions/session-store.js';
 export interface ConversationServiceOptions {
   store: SessionStore;
   deps: DialogueDeps;
-  /** Idle time after which a conversation is forgotten (ms). */
+  /** Idle time after which a conversation is forgotten (ms), per channel, with a default. */
   ttlMs: number;
+  channelTtlMs?: Partial<Record<ChannelKind, number>>;
+  /** Idle time after which the next message first offers "resume or start again" (ms), per channel. */
+  idleMs?: Partial<Record<ChannelKind, number>>;
   now?: () => number;
   newId?: () => string;
 }
@@ -21,31 +25,60 @@ export interface ConversationServiceOptions {
 export interface Turn {
   messages: Outbound[];
   ended: boolean;
+  /** The person asked for no more messages (STOP): a channel must stay silent until START. */
+  optedOut: boolean;
+}
+
+export interface MessageOptions {
+  /** Start a conversation when there is none (SMS: the first message opens it). */
+  create?: boolean;
+  /** The message carried only pictures or sound (MMS): say that only text is read. */
+  mediaOnly?: boolean;
 }
 
 export interface ConversationService {
   start(channel: ChannelKind, lang?: Language): Promise<{ id: string } & Turn>;
-  /** null when the conversation is unknown or expired. */
-  message(id: string, channel: ChannelKind, text: string): Promise<Turn | null>;
+  /** null when the conversation is unknown or expired (and `create` was not asked). */
+  message(id: string, channel: ChannelKind, text: string, options?: MessageOptions): Promise<Turn | null>;
   /** Says the current question again (a reloaded page, a reconnected socket); null when unknown. */
   resume(id: string, channel: ChannelKind): Promise<Turn | null>;
+  /** Forgets a conversation now. */
+  forget(id: string): Promise<void>;
   purgeExpired(): Promise<number>;
 }
+
+/** States where a long silence changes nothing: the person already chose to stop or to resume. */
+const NO_IDLE_PROMPT = new Set(['optedOut', 'paused']);
 
 export function createConversationService(options: ConversationServiceOptions): ConversationService {
   const now = options.now ?? Date.now;
   const newId = options.newId ?? randomUUID;
   const inOrder = createSerializer();
+  const ttlOf = (channel: ChannelKind) => options.channelTtlMs?.[channel] ?? options.ttlMs;
 
   async function apply(id: string, inbound: Inbound, mustExist: boolean): Promise<Turn | null> {
     return inOrder(id, async () => {
-      const record = await options.store.get(id);
-      const fresh = record !== null && record.updatedAt >= now() - options.ttlMs;
-      if (mustExist && !fresh) return null;
-      const today = new Date(now()).toISOString().slice(0, 10);
-      const result = step(fresh ? record.conversation : null, inbound, { ...options.deps, today });
-      await options.store.put(id, result.stored, now());
-      return { messages: result.outbound, ended: result.ended };
+      const at = now();
+      const record = await options.store.get(id, at);
+      if (mustExist && !record) return null;
+      const idle = options.idleMs?.[inbound.channel];
+      const asleep =
+        record !== null &&
+        idle !== undefined &&
+        inbound.type === 'text' &&
+        record.updatedAt < at - idle &&
+        !NO_IDLE_PROMPT.has(record.conversation.state);
+      // After days of silence the message may answer a question the person no longer remembers:
+      // ask whether to resume or start again instead of reading it as an answer.
+      const effective: Inbound = asleep ? { type: 'timeout', channel: inbound.channel } : inbound;
+      const today = new Date(at).toISOString().slice(0, 10);
+      const result = step(record?.conversation ?? null, effective, { ...options.deps, today });
+      await options.store.put(id, result.stored, at, ttlOf(inbound.channel));
+      return {
+        messages: result.outbound,
+        ended: result.ended,
+        optedOut: result.stored.state === 'optedOut',
+      };
     });
   }
 
@@ -53,10 +86,16 @@ export function createConversationService(options: ConversationServiceOptions): 
     async start(channel, lang) {
       const id = newId();
       const turn = await apply(id, { type: 'start', channel, ...(lang ? { lang } : {}) }, false);
-      return { id, ...(turn ?? { messages: [], ended: false }) };
+      return { id, ...(turn ?? { messages: [], ended: false, optedOut: false }) };
     },
-    message: (id, channel, text) => apply(id, { type: 'text', channel, text }, true),
+    message: (id, channel, text, opts = {}) =>
+      apply(
+        id,
+        { type: 'text', channel, text, ...(opts.mediaOnly ? { mediaOnly: true } : {}) },
+        !opts.create,
+      ),
     resume: (id, channel) => apply(id, { type: 'start', channel }, true),
-    purgeExpired: () => options.store.purge(now() - options.ttlMs),
+    forget: (id) => inOrder(id, () => options.store.delete(id)),
+    purgeExpired: () => options.store.purge(now()),
   };
 }

@@ -134,7 +134,7 @@ export function step(stored: StoredConversation | null, inbound: Inbound, deps: 
     const text = inbound.text.slice(0, MAX_TEXT);
     const question = currentQuestion(snapshot);
     if (text.trim() === '') {
-      extra.push({ say: 'empty' });
+      extra.push({ say: inbound.mediaOnly ? 'mediaOnly' : 'empty' });
       if (question) extra.push({ ask: question, misses: contextOf(snapshot).misses });
     } else {
       const interpreted = interpret(text, snapshot, inbound.lang, deps);

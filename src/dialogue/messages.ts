@@ -11,8 +11,8 @@ export type ChannelKind = 'web' | 'sms' | 'staff' | 'cli';
 export type Inbound =
   /** The conversation opens without a message (web widget opened). */
   | { type: 'start'; channel: ChannelKind; lang?: Language }
-  /** A message from the person. */
-  | { type: 'text'; channel: ChannelKind; text: string; lang?: Language }
+  /** A message from the person (`mediaOnly`: it carried only pictures or sound, no text). */
+  | { type: 'text'; channel: ChannelKind; text: string; lang?: Language; mediaOnly?: boolean }
   /** Sent by the engine after a long silence (never by the person). */
   | { type: 'timeout'; channel: ChannelKind };
 

@@ -2,7 +2,7 @@
  * The HTTP side: the conversation API, the widget's texts and script, the demo page, health. Bad requests
  * get a clear JSON error; a conversation is never changed by a request that failed validation.
  */
-import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
+import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
 import { join } from 'node:path';
 import type { ConversationService, Turn } from '../channels/conversation-service.js';
 import { toMessageJson } from '../channels/web/messages-json.js';
@@ -21,6 +21,8 @@ export interface AppOptions {
   isReady: () => boolean;
   /** Sites allowed to embed the widget and call the API from the browser (CORS), besides this server. */
   allowedOrigins: readonly string[];
+  /** Other channels' routes (the SMS webhooks), mounted before the static files and the error handler. */
+  routers?: readonly Router[];
 }
 
 function fail(res: Response, status: number, code: string, message: string): void {
@@ -118,6 +120,8 @@ export function createApp(options: AppOptions): express.Express {
       return fail(res, 404, 'unknown-language', `no texts for ${lang}`);
     res.set('Cache-Control', 'public, max-age=300').json(texts);
   });
+
+  for (const router of options.routers ?? []) app.use(router);
 
   app.get('/widget.js', (_req, res) => {
     res

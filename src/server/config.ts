@@ -11,6 +11,24 @@ export interface ServerConfig {
   allowedOrigins: string[];
   /** Load the French and English number models at start (seconds), not on the first message. */
   warmUp: boolean;
+  sms: SmsConfig;
+}
+
+export interface SmsConfig {
+  /** The server's address as providers call it (https://…, no trailing slash): signed URLs use it. */
+  publicUrl: string | null;
+  /** Checks X-Twilio-Signature when set. */
+  twilioAuthToken: string | null;
+  /** SMS Gateway for Android: where to send replies; without it, replies go to the in-memory outbox. */
+  androidGateway: { url: string; username: string; password: string } | null;
+  /** Checks the gateway's X-Signature when set. */
+  androidGatewaySigningKey: string | null;
+  /** The secret of the phone number hashes; when null, one is made and kept in DATA_DIR. */
+  phoneHashSecret: string | null;
+  /** Silence after which the next SMS first offers "resume or start again". */
+  idleMs: number;
+  /** How long an SMS conversation is kept after its last message. */
+  sessionTtlMs: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv): { config: ServerConfig; errors: string[] } {
@@ -33,6 +51,44 @@ export function readConfig(env: NodeJS.ProcessEnv): { config: ServerConfig; erro
     if (!/^https?:\/\/[^/]+$/.test(origin))
       errors.push(`ALLOWED_ORIGINS: ${JSON.stringify(origin)} must look like https://example.org (no path)`);
   }
+  const text = (name: string): string | null => {
+    const value = env[name]?.trim();
+    return value ? value : null;
+  };
+  const publicUrl = text('PUBLIC_URL');
+  if (publicUrl && !/^https?:\/\/[^/]+(\/.*)?$/.test(publicUrl))
+    errors.push(`PUBLIC_URL=${JSON.stringify(publicUrl)} must look like https://aiguillage.example.org`);
+  const twilioAuthToken = text('TWILIO_AUTH_TOKEN');
+  if (twilioAuthToken && !publicUrl)
+    errors.push('TWILIO_AUTH_TOKEN is set: PUBLIC_URL is needed too, to check the signatures Twilio sends');
+  const gatewayUrl = text('ANDROID_GATEWAY_URL');
+  if (gatewayUrl && !/^https?:\/\/\S+$/.test(gatewayUrl))
+    errors.push(`ANDROID_GATEWAY_URL=${JSON.stringify(gatewayUrl)} must look like http://192.168.1.20:8080`);
+  const gatewayUser = text('ANDROID_GATEWAY_USERNAME');
+  const gatewayPassword = text('ANDROID_GATEWAY_PASSWORD');
+  if (gatewayUrl && (!gatewayUser || !gatewayPassword))
+    errors.push(
+      'ANDROID_GATEWAY_URL is set: ANDROID_GATEWAY_USERNAME and ANDROID_GATEWAY_PASSWORD are needed too',
+    );
+  const phoneHashSecret = text('PHONE_HASH_SECRET');
+  if (phoneHashSecret && phoneHashSecret.length < 32)
+    errors.push('PHONE_HASH_SECRET must be at least 32 characters long (for example: openssl rand -hex 32)');
+  const sms: SmsConfig = {
+    publicUrl,
+    twilioAuthToken,
+    androidGateway:
+      gatewayUrl && gatewayUser && gatewayPassword
+        ? { url: gatewayUrl, username: gatewayUser, password: gatewayPassword }
+        : null,
+    androidGatewaySigningKey: text('ANDROID_GATEWAY_SIGNING_KEY'),
+    phoneHashSecret,
+    idleMs: int('SMS_IDLE_HOURS', 72, 1, 24 * 365) * 3_600_000,
+    sessionTtlMs: int('SMS_SESSION_TTL_HOURS', 7 * 24, 1, 24 * 365) * 3_600_000,
+  };
+  if (sms.sessionTtlMs <= sms.idleMs)
+    errors.push(
+      'SMS_SESSION_TTL_HOURS must be longer than SMS_IDLE_HOURS, or "resume or start again" never comes',
+    );
   const config: ServerConfig = {
     port: int('PORT', 3000, 0, 65535),
     host: env.HOST ?? '0.0.0.0',
@@ -40,6 +96,7 @@ export function readConfig(env: NodeJS.ProcessEnv): { config: ServerConfig; erro
     sessionTtlMs: int('SESSION_TTL_HOURS', 24, 1, 24 * 365) * 3_600_000,
     allowedOrigins: origins,
     warmUp: env.WARM_UP !== '0',
+    sms,
   };
   return { config, errors };
 }

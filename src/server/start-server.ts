@@ -11,6 +11,13 @@ import { formatProblem } from '../content/problem.js';
 import { warmUpRecognizers } from '../dialogue/understand/index.js';
 import { createSqliteStore } from '../sessions/sqlite-store.js';
 import type { SessionStore } from '../sessions/session-store.js';
+import { createSqliteSmsState } from '../sessions/sqlite-sms-state.js';
+import type { SmsStateStore } from '../sessions/sms-state-store.js';
+import { createGatewaySender } from '../channels/sms/android-gateway-sender.js';
+import { createOutboxSender, type SmsSender } from '../channels/sms/sms-sender.js';
+import { createSmsService } from '../channels/sms/sms-service.js';
+import { phoneHashSecret } from './phone-hash-secret.js';
+import { createSmsRoutes } from './sms-routes.js';
 import { createApp, publicPaths } from './app.js';
 import type { ServerConfig } from './config.js';
 import { attachWebSocket } from './websocket.js';
@@ -24,6 +31,9 @@ export interface RunningServer {
 export interface StartOptions {
   /** A store other than the SQLite file (tests). */
   store?: SessionStore;
+  smsState?: SmsStateStore;
+  /** Where SMS replies that are not a webhook's answer go (default: the Android gateway when configured, else the outbox). */
+  smsSender?: SmsSender;
   log?: (line: string) => void;
 }
 
@@ -44,7 +54,29 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     store,
     deps,
     ttlMs: config.sessionTtlMs,
+    channelTtlMs: { sms: config.sms.sessionTtlMs },
+    idleMs: { sms: config.sms.idleMs },
   });
+  const smsState = options.smsState ?? createSqliteSmsState(join(config.dataDir, 'sms.sqlite'));
+  const secret = phoneHashSecret(config.sms.phoneHashSecret, config.dataDir);
+  if (secret.made) log(`made a new secret for phone number hashes in ${config.dataDir}`);
+  const sms = createSmsService({
+    conversations,
+    state: smsState,
+    translator: loaded.knowledge.translator,
+    keyword: deps.understander.keyword,
+    hashSecret: secret.secret,
+  });
+  if (!config.sms.twilioAuthToken)
+    log('Twilio webhook signatures are not checked (TWILIO_AUTH_TOKEN is not set)');
+  if (!config.sms.androidGatewaySigningKey)
+    log('Android gateway webhook signatures are not checked (ANDROID_GATEWAY_SIGNING_KEY is not set)');
+  const gateway = config.sms.androidGateway;
+  const smsSender =
+    options.smsSender ??
+    (gateway ? createGatewaySender({ baseUrl: gateway.url, ...gateway }) : createOutboxSender());
+  if (!gateway && !options.smsSender)
+    log('SMS replies through the Android gateway are kept in the outbox (ANDROID_GATEWAY_URL is not set)');
 
   let ready = false;
   const app = createApp({
@@ -54,6 +86,14 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     ...publicPaths(PROJECT_ROOT),
     isReady: () => ready,
     allowedOrigins: config.allowedOrigins,
+    routers: [
+      createSmsRoutes({
+        sms,
+        twilio: { authToken: config.sms.twilioAuthToken, publicUrl: config.sms.publicUrl },
+        androidGateway: { signingKey: config.sms.androidGatewaySigningKey, sender: smsSender },
+        log,
+      }),
+    ],
   });
   const server = createServer(app);
   const sockets = attachWebSocket({
@@ -67,6 +107,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       (removed) => removed > 0 && log(`purged ${removed} idle conversation(s)`),
       () => undefined,
     );
+    smsState.purge(Date.now()).catch(() => undefined);
   }, PURGE_EVERY_MS);
   purge.unref();
 
@@ -94,6 +135,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         await new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
         await store.close();
+        await smsState.close();
       })();
       return closing;
     },

@@ -1,51 +1,69 @@
 /**
  * Conversations in a SQLite file (better-sqlite3, WAL): the embedded default, so a restart of the server
- * loses nothing. One row per conversation: id, the stored JSON, and when it last changed.
+ * loses nothing. One row per conversation: id, the stored JSON, when it last changed and when it expires.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { SessionRecord, SessionStore } from './session-store.js';
 
-export function createSqliteStore(file: string): SessionStore {
+/** Rows written before expiry was stored per row get the former default idle time (24 h). */
+const LEGACY_TTL_MS = 24 * 3_600_000;
+
+export function openSqlite(file: string): Database.Database {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+export function createSqliteStore(file: string): SessionStore {
+  const db = openSqlite(file);
   db.exec(`CREATE TABLE IF NOT EXISTS conversations (
     id TEXT PRIMARY KEY,
     conversation TEXT NOT NULL,
     updated_at INTEGER NOT NULL
   )`);
-  db.exec('CREATE INDEX IF NOT EXISTS conversations_updated_at ON conversations (updated_at)');
-  const select = db.prepare<[string], { conversation: string; updated_at: number }>(
-    'SELECT conversation, updated_at FROM conversations WHERE id = ?',
-  );
-  const upsert = db.prepare<[string, string, number]>(
-    `INSERT INTO conversations (id, conversation, updated_at) VALUES (?, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET conversation = excluded.conversation, updated_at = excluded.updated_at`,
+  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(conversations)').all();
+  if (!columns.some((c) => c.name === 'expires_at')) {
+    db.exec('ALTER TABLE conversations ADD COLUMN expires_at INTEGER NOT NULL DEFAULT 0');
+    db.prepare('UPDATE conversations SET expires_at = updated_at + ?').run(LEGACY_TTL_MS);
+  }
+  db.exec('DROP INDEX IF EXISTS conversations_updated_at');
+  db.exec('CREATE INDEX IF NOT EXISTS conversations_expires_at ON conversations (expires_at)');
+  const select = db.prepare<
+    [string, number],
+    { conversation: string; updated_at: number; expires_at: number }
+  >('SELECT conversation, updated_at, expires_at FROM conversations WHERE id = ? AND expires_at > ?');
+  const upsert = db.prepare<[string, string, number, number]>(
+    `INSERT INTO conversations (id, conversation, updated_at, expires_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET conversation = excluded.conversation, updated_at = excluded.updated_at,
+       expires_at = excluded.expires_at`,
   );
   const remove = db.prepare<[string]>('DELETE FROM conversations WHERE id = ?');
-  const purge = db.prepare<[number]>('DELETE FROM conversations WHERE updated_at < ?');
+  const purge = db.prepare<[number]>('DELETE FROM conversations WHERE expires_at <= ?');
 
   return {
-    async get(id) {
-      const row = select.get(id);
+    async get(id, now) {
+      const row = select.get(id, now);
       if (!row) return null;
       try {
-        return { conversation: JSON.parse(row.conversation), updatedAt: row.updated_at } as SessionRecord;
+        const conversation = JSON.parse(row.conversation) as SessionRecord['conversation'];
+        return { conversation, updatedAt: row.updated_at, expiresAt: row.expires_at };
       } catch {
         return null; // a damaged row restarts the conversation rather than failing every message
       }
     },
-    async put(id, conversation, now) {
-      upsert.run(id, JSON.stringify(conversation), now);
+    async put(id, conversation, now, ttlMs) {
+      upsert.run(id, JSON.stringify(conversation), now, now + ttlMs);
     },
     async delete(id) {
       remove.run(id);
     },
-    async purge(olderThan) {
-      return purge.run(olderThan).changes;
+    async purge(now) {
+      return purge.run(now).changes;
     },
     async close() {
       db.close();

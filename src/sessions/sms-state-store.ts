@@ -1,0 +1,51 @@
+/**
+ * What the SMS channel remembers besides conversations: provider message ids already handled (gateways
+ * retry webhooks) and the numbers that sent STOP. Numbers arrive here only as keyed hashes.
+ */
+export interface SmsStateStore {
+  /** Whether this provider message id was already handled. */
+  seen(messageKey: string, now: number): Promise<boolean>;
+  /** Remembers a handled message id for `ttlMs` (long enough to outlast the provider's retries). */
+  remember(messageKey: string, now: number, ttlMs: number): Promise<void>;
+  isOptedOut(numberHash: string): Promise<boolean>;
+  /** STOP (true) or START (false). An opt-out is kept until START: it never expires. */
+  setOptedOut(numberHash: string, optedOut: boolean, now: number): Promise<void>;
+  /** Forgets expired message ids; returns how many. */
+  purge(now: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+export function createMemorySmsState(): SmsStateStore {
+  const messages = new Map<string, number>();
+  const optedOut = new Set<string>();
+  return {
+    async seen(key, now) {
+      const until = messages.get(key);
+      return until !== undefined && until > now;
+    },
+    async remember(key, now, ttlMs) {
+      messages.set(key, now + ttlMs);
+    },
+    async isOptedOut(hash) {
+      return optedOut.has(hash);
+    },
+    async setOptedOut(hash, value) {
+      if (value) optedOut.add(hash);
+      else optedOut.delete(hash);
+    },
+    async purge(now) {
+      let removed = 0;
+      for (const [key, until] of messages) {
+        if (until <= now) {
+          messages.delete(key);
+          removed += 1;
+        }
+      }
+      return removed;
+    },
+    async close() {
+      messages.clear();
+      optedOut.clear();
+    },
+  };
+}
