@@ -226,8 +226,13 @@ function cardLines(rec: Recommendation, t: Translate): CardLine[] {
   if (head) lines.push({ kind: reasonFound ? 'other' : 'reason', text: head });
   cuts.forEach((c, i) => {
     const text = rest.slice(c.at, cuts[i + 1]?.at ?? rest.length).trim();
-    // "Où : <name>." repeats the card's first line.
-    if (c.kind === 'service' && rec.service && text === t('where.service', { name: rec.service.nom })) return;
+    // "Où : <name>." repeats the card's first line; what follows it ("we have no address…") stays.
+    const own = rec.service ? t('where.service', { name: rec.service.nom }) : null;
+    if (c.kind === 'service' && own && text.startsWith(own)) {
+      const after = text.slice(own.length).trim();
+      if (after) lines.push({ kind: 'other', text: after });
+      return;
+    }
     if (text) lines.push({ kind: c.kind, text });
   });
   return lines;
