@@ -13,7 +13,7 @@ import {
   parseGatewayWebhook,
   verifyGatewaySignature,
 } from '../src/channels/sms/android-gateway.js';
-import { createGatewaySender, SmsSendError } from '../src/channels/sms/android-gateway-sender.js';
+import { createGatewaySender, SmsSendError } from '../src/channels/sms/http-sms-sender.js';
 import { hashPhone, normalizePhone } from '../src/channels/sms/phone-number.js';
 import { measure } from '../src/channels/sms/segments.js';
 import { createSmsService, smsConversationId } from '../src/channels/sms/sms-service.js';

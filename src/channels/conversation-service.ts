@@ -4,7 +4,7 @@
  * edge owns the clock (expiry, idle time, today's date) and the store.
  */
 import { randomUUID } from 'node:crypto';
-import { step, type DialogueDeps } from '../dialogue/engine.js';
+import { answerOf, step, type DialogueDeps } from '../dialogue/engine.js';
 import type { ChannelKind, Inbound, Outbound } from '../dialogue/messages.js';
 import type { Language } from '../orientation/situation.js';
 import { createSerializer } from '../sessions/serialize.js';
@@ -42,6 +42,8 @@ export interface ConversationService {
   message(id: string, channel: ChannelKind, text: string, options?: MessageOptions): Promise<Turn | null>;
   /** Says the current question again (a reloaded page, a reconnected socket); null when unknown. */
   resume(id: string, channel: ChannelKind): Promise<Turn | null>;
+  /** The answer the conversation reached, rendered for `channel`: [] before there is one, null when unknown. */
+  answer(id: string, channel: ChannelKind): Promise<Outbound[] | null>;
   /** Forgets a conversation now. */
   forget(id: string): Promise<void>;
   purgeExpired(): Promise<number>;
@@ -95,6 +97,18 @@ export function createConversationService(options: ConversationServiceOptions): 
         !opts.create,
       ),
     resume: (id, channel) => apply(id, { type: 'start', channel }, true),
+    async answer(id, channel) {
+      const at = now();
+      const record = await options.store.get(id, at);
+      if (!record) return null;
+      return (
+        answerOf(
+          record.conversation,
+          { ...options.deps, today: new Date(at).toISOString().slice(0, 10) },
+          channel,
+        ) ?? []
+      );
+    },
     forget: (id) => inOrder(id, () => options.store.delete(id)),
     purgeExpired: () => options.store.purge(now()),
   };

@@ -15,7 +15,7 @@ import type { Language } from '../orientation/situation.js';
 import type { CompiledFlow } from './compile-flow.js';
 import type { DialogueContext, DialogueEvent, OutboxItem } from './context.js';
 import { interpret, type Understander } from './interpret.js';
-import type { Inbound, Outbound } from './messages.js';
+import type { ChannelKind, Inbound, Outbound } from './messages.js';
 import { renderOutbox } from './render-outbox.js';
 
 export interface DialogueDeps {
@@ -164,6 +164,22 @@ export function step(stored: StoredConversation | null, inbound: Inbound, deps: 
     ended: snapshot.status !== 'active' || stateOf(snapshot) === 'optedOut',
     usedRecognizers,
   };
+}
+
+/** States reached once the answer was given: the answer can be given again (by SMS, on paper). */
+const ANSWERED_STATES = new Set(['after', 'askFeedback']);
+
+/**
+ * The answer a stored conversation already reached, rendered again for a channel (the widget's "send to
+ * my phone" sends it by SMS); null before there is one.
+ */
+export function answerOf(
+  stored: StoredConversation,
+  deps: DialogueDeps,
+  channel: ChannelKind,
+): Outbound[] | null {
+  if (!ANSWERED_STATES.has(stored.state) || !stored.context.situation.need) return null;
+  return renderOutbox([{ recommend: true }], stored.context, deps, channel);
 }
 
 /** Notices about the message itself ("I received nothing", "restarted") come before what the machine says. */

@@ -5,6 +5,7 @@
 import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
 import { join } from 'node:path';
 import type { ConversationService, Turn } from '../channels/conversation-service.js';
+import type { AnswerSender } from '../channels/sms/send-answer.js';
 import { toMessageJson } from '../channels/web/messages-json.js';
 import type { Resources } from '../i18n/translator.js';
 import { LANGUAGES, type Language } from '../orientation/situation.js';
@@ -21,6 +22,8 @@ export interface AppOptions {
   isReady: () => boolean;
   /** Sites allowed to embed the widget and call the API from the browser (CORS), besides this server. */
   allowedOrigins: readonly string[];
+  /** Sends a conversation's answer by SMS ("send to my phone"); null when no SMS provider is configured. */
+  answerSender?: AnswerSender | null;
   /** Other channels' routes (the SMS webhooks), mounted before the static files and the error handler. */
   routers?: readonly Router[];
 }
@@ -48,7 +51,7 @@ export function createApp(options: AppOptions): express.Express {
   app.use((req, res, next) => {
     const origin = req.headers.origin;
     if (origin && req.path.startsWith('/api/')) {
-      const open = req.path.startsWith('/api/texts/');
+      const open = req.path.startsWith('/api/texts/') || req.path === '/api/features';
       if (open || options.allowedOrigins.includes(origin)) {
         res.set('Access-Control-Allow-Origin', open ? '*' : origin);
         res.set('Vary', 'Origin');
@@ -111,6 +114,41 @@ export function createApp(options: AppOptions): express.Express {
     const turn = UUID.test(id) ? await options.conversations.message(id, 'web', text) : null;
     if (!turn) return unknownConversation(res);
     res.json(render(turn));
+  });
+
+  // What this installation offers, so the widget shows only buttons that work.
+  app.get('/api/features', (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=300').json({ sendSms: Boolean(options.answerSender) });
+  });
+
+  app.post('/api/conversations/:id/sms', json, async (req: Request, res: Response) => {
+    const sender = options.answerSender;
+    if (!sender) return fail(res, 503, 'sms-unavailable', 'this installation cannot send SMS');
+    const id = String(req.params.id);
+    const phone: unknown = (req.body as { phone?: unknown } | undefined)?.phone;
+    if (typeof phone !== 'string' || phone.length > 40)
+      return fail(res, 400, 'invalid-phone', 'send { "phone": "06 12 34 56 78" }');
+    if (!UUID.test(id)) return unknownConversation(res);
+    const result = await sender.send(id, phone);
+    switch (result.status) {
+      case 'sent':
+        return void res.status(202).json({ sent: true, sms: result.sms });
+      case 'invalid-phone':
+        return fail(
+          res,
+          400,
+          'invalid-phone',
+          'the number must be a mobile number in France (06, 07 or overseas)',
+        );
+      case 'unknown-conversation':
+        return unknownConversation(res);
+      case 'no-answer-yet':
+        return fail(res, 409, 'no-answer-yet', 'this conversation has not reached an answer yet');
+      case 'too-many':
+        return fail(res, 429, 'too-many', 'this answer was already sent several times; try again tomorrow');
+      case 'failed':
+        return fail(res, 502, 'sms-failed', 'the SMS could not be sent; please try again later');
+    }
   });
 
   app.get('/api/texts/:lang', (req, res) => {

@@ -21,6 +21,10 @@ export interface SmsConfig {
   twilioAuthToken: string | null;
   /** SMS Gateway for Android: where to send replies; without it, replies go to the in-memory outbox. */
   androidGateway: { url: string; username: string; password: string } | null;
+  /** Twilio's REST API, to send SMS that are not a webhook's reply ("send to my phone"). */
+  twilioRest: { accountSid: string; from: string; apiUrl: string } | null;
+  /** Keep SMS to send in memory instead of sending them (development, demos, tests). */
+  outbox: boolean;
   /** Checks the gateway's X-Signature when set. */
   androidGatewaySigningKey: string | null;
   /** The secret of the phone number hashes; when null, one is made and kept in DATA_DIR. */
@@ -73,6 +77,10 @@ export function readConfig(env: NodeJS.ProcessEnv): { config: ServerConfig; erro
   const phoneHashSecret = text('PHONE_HASH_SECRET');
   if (phoneHashSecret && phoneHashSecret.length < 32)
     errors.push('PHONE_HASH_SECRET must be at least 32 characters long (for example: openssl rand -hex 32)');
+  const twilioSid = text('TWILIO_ACCOUNT_SID');
+  const twilioFrom = text('TWILIO_FROM');
+  if (twilioSid && (!twilioFrom || !twilioAuthToken))
+    errors.push('TWILIO_ACCOUNT_SID is set: TWILIO_FROM and TWILIO_AUTH_TOKEN are needed too, to send SMS');
   const sms: SmsConfig = {
     publicUrl,
     twilioAuthToken,
@@ -80,6 +88,15 @@ export function readConfig(env: NodeJS.ProcessEnv): { config: ServerConfig; erro
       gatewayUrl && gatewayUser && gatewayPassword
         ? { url: gatewayUrl, username: gatewayUser, password: gatewayPassword }
         : null,
+    twilioRest:
+      twilioSid && twilioFrom && twilioAuthToken
+        ? {
+            accountSid: twilioSid,
+            from: twilioFrom,
+            apiUrl: text('TWILIO_API_URL') ?? 'https://api.twilio.com',
+          }
+        : null,
+    outbox: env.SMS_OUTBOX === '1',
     androidGatewaySigningKey: text('ANDROID_GATEWAY_SIGNING_KEY'),
     phoneHashSecret,
     idleMs: int('SMS_IDLE_HOURS', 72, 1, 24 * 365) * 3_600_000,

@@ -13,7 +13,8 @@ import { parseTwilioInbound, twiml, verifyTwilioSignature, type FormParams } fro
 export interface SmsRoutesOptions {
   sms: SmsService;
   twilio: { authToken: string | null; publicUrl: string | null };
-  androidGateway: { signingKey: string | null; sender: SmsSender };
+  /** `sender` null: no way to send the replies (ANDROID_GATEWAY_URL unset), webhooks get 503. */
+  androidGateway: { signingKey: string | null; sender: SmsSender | null };
   log: (line: string) => void;
   now?: () => number;
 }
@@ -67,6 +68,16 @@ export function createSmsRoutes(options: SmsRoutesOptions): Router {
           return;
         }
       }
+      const sender = options.androidGateway.sender;
+      if (!sender) {
+        res.status(503).json({
+          error: {
+            code: 'no-sender',
+            message: 'replies cannot be sent: set ANDROID_GATEWAY_URL (docs/sms.md)',
+          },
+        });
+        return;
+      }
       let body: unknown;
       try {
         body = JSON.parse(raw.toString('utf8'));
@@ -86,10 +97,9 @@ export function createSmsRoutes(options: SmsRoutesOptions): Router {
       options.sms.receive(sms).then(
         (outcome) => {
           if (outcome.bodies.length === 0) return;
-          void sendInOrder(outcome.to, () =>
-            options.androidGateway.sender.send(outcome.to, outcome.bodies),
-          ).catch((error: unknown) =>
-            options.log(`sms: android-gateway reply not sent (${(error as Error).message})`),
+          void sendInOrder(outcome.to, () => sender.send(outcome.to, outcome.bodies)).catch(
+            (error: unknown) =>
+              options.log(`sms: android-gateway reply not sent (${(error as Error).message})`),
           );
         },
         (error: unknown) => options.log(`sms: android-gateway turn failed (${(error as Error).name})`),

@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { createConversationService } from '../channels/conversation-service.js';
 import { loadKnowledge, PROJECT_ROOT } from '../content/load-content.js';
+import { verifyAfterMonthsFrom } from '../directory/imported-store.js';
 import { loadDialogue } from '../content/load-dialogue.js';
 import { formatProblem } from '../content/problem.js';
 import { warmUpRecognizers } from '../dialogue/understand/index.js';
@@ -13,8 +14,9 @@ import { createSqliteStore } from '../sessions/sqlite-store.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import { createSqliteSmsState } from '../sessions/sqlite-sms-state.js';
 import type { SmsStateStore } from '../sessions/sms-state-store.js';
-import { createGatewaySender } from '../channels/sms/android-gateway-sender.js';
-import { createOutboxSender, type SmsSender } from '../channels/sms/sms-sender.js';
+import type { SmsSender } from '../channels/sms/sms-sender.js';
+import { createAnswerSender } from '../channels/sms/send-answer.js';
+import { smsSenderFrom } from './sms-provider.js';
 import { createSmsService } from '../channels/sms/sms-service.js';
 import { phoneHashSecret } from './phone-hash-secret.js';
 import { createSmsRoutes } from './sms-routes.js';
@@ -32,7 +34,7 @@ export interface StartOptions {
   /** A store other than the SQLite file (tests). */
   store?: SessionStore;
   smsState?: SmsStateStore;
-  /** Where SMS replies that are not a webhook's answer go (default: the Android gateway when configured, else the outbox). */
+  /** Where SMS that are not a webhook's direct reply go (default: from the configuration, see sms-provider.ts). */
   smsSender?: SmsSender;
   log?: (line: string) => void;
 }
@@ -41,7 +43,13 @@ const PURGE_EVERY_MS = 60 * 60 * 1000;
 
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const loaded = await loadKnowledge();
+  // The imported national directory (FINESS) lives in DATA_DIR, beside the sessions.
+  const loaded = await loadKnowledge(undefined, {
+    dataDir: config.dataDir,
+    verifyAfterMonths: verifyAfterMonthsFrom(process.env),
+  });
+  for (const source of loaded.imported)
+    log(`directory: ${source.records} ${source.source} records (extracted ${source.extractedOn})`);
   const errors = loaded.problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) throw new Error(`the content has errors:\n${errors.map(formatProblem).join('\n')}`);
   const deps = await loadDialogue(loaded.knowledge);
@@ -71,12 +79,15 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     log('Twilio webhook signatures are not checked (TWILIO_AUTH_TOKEN is not set)');
   if (!config.sms.androidGatewaySigningKey)
     log('Android gateway webhook signatures are not checked (ANDROID_GATEWAY_SIGNING_KEY is not set)');
-  const gateway = config.sms.androidGateway;
-  const smsSender =
-    options.smsSender ??
-    (gateway ? createGatewaySender({ baseUrl: gateway.url, ...gateway }) : createOutboxSender());
-  if (!gateway && !options.smsSender)
-    log('SMS replies through the Android gateway are kept in the outbox (ANDROID_GATEWAY_URL is not set)');
+  const smsSender = options.smsSender ?? smsSenderFrom(config.sms, log);
+  const answerSender = smsSender
+    ? createAnswerSender({
+        conversations,
+        sender: smsSender,
+        translator: loaded.knowledge.translator,
+        hashSecret: secret.secret,
+      })
+    : null;
 
   let ready = false;
   const app = createApp({
@@ -86,6 +97,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     ...publicPaths(PROJECT_ROOT),
     isReady: () => ready,
     allowedOrigins: config.allowedOrigins,
+    answerSender,
     routers: [
       createSmsRoutes({
         sms,

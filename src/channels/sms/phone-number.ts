@@ -21,3 +21,11 @@ export function normalizePhone(raw: string): string {
 export function hashPhone(secret: string, raw: string): string {
   return createHmac('sha256', secret).update(normalizePhone(raw)).digest('hex').slice(0, 32);
 }
+
+/**
+ * A mobile number in France (06, 07) or in an overseas département (Guadeloupe, Martinique, Guyane,
+ * La Réunion, Mayotte: +590/+596/+594/+262 then 6…): the only numbers the web and staff send to.
+ */
+export function isFrenchMobile(raw: string): boolean {
+  return /^\+(33[67]\d{8}|(262|590|594|596)6\d{8})$/.test(normalizePhone(raw));
+}
