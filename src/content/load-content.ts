@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { parseYaml } from './read-yaml.js';
 import { createDirectory } from '../directory/directory.js';
+import { loadImportedRecords, type ImportedSummary } from '../directory/imported-store.js';
 import type { ServiceRecord } from '../directory/service-record.js';
 import {
   compileServiceSchema,
@@ -49,6 +50,15 @@ export interface LoadedKnowledge {
   /** The locales as loaded (texts of every namespace), for the widget's texts and the flow's check. */
   resources: Resources;
   problems: Problem[];
+  /** Imported directories loaded from `LoadOptions.dataDir` (none without it). */
+  imported: ImportedSummary[];
+}
+
+export interface LoadOptions {
+  /** The server's DATA_DIR: imported directories (FINESS) are read from `<dataDir>/directory/`. */
+  dataDir?: string;
+  /** Records whose facts are older than this are flagged `toVerify` for staff (default 36). */
+  verifyAfterMonths?: number;
 }
 
 let cachedPlaces: Places | undefined;
@@ -184,7 +194,10 @@ function loadServiceValidator(schemaPath: string, problems: Problem[]): Validate
 
 const EMPTY_TABLE = (file: string): RuleTable => ({ table: file, rules: [], file });
 
-export async function loadKnowledge(paths: ContentPaths = DEFAULT_PATHS): Promise<LoadedKnowledge> {
+export async function loadKnowledge(
+  paths: ContentPaths = DEFAULT_PATHS,
+  options: LoadOptions = {},
+): Promise<LoadedKnowledge> {
   const problems: Problem[] = [];
   const places = loadPlaces();
   const checks = crossChecks(places);
@@ -206,15 +219,22 @@ export async function loadKnowledge(paths: ContentPaths = DEFAULT_PATHS): Promis
     territories: [],
   };
 
+  const imported = options.dataDir
+    ? loadImportedRecords(options.dataDir)
+    : { records: [], summary: [], problems: [] };
+  problems.push(...imported.problems);
+
   return {
     knowledge: {
       rules,
-      directory: createDirectory(records, places.index),
+      directory: createDirectory(records, places.index, imported.records),
       places: places.index,
       translator: createTranslator(resources),
+      ...(options.verifyAfterMonths ? { freshness: { verifyAfterMonths: options.verifyAfterMonths } } : {}),
     },
     records,
     resources,
     problems,
+    imported: imported.summary,
   };
 }

@@ -1,6 +1,13 @@
 /**
- * The service directory in memory: records indexed by id and by type, each with its location resolved
- * once against the places data, so a lookup is a filter over a few records of one type.
+ * The service directory in memory: records indexed by id, and by type then département, each with its
+ * location resolved once against the places data. A lookup reads only the records that can serve the
+ * person's département (plus national and zoned ones), so it stays fast with the whole country loaded.
+ *
+ * Which record comes first, for a type and a place:
+ * 1. confirmed records that serve the place locally (commune, EPCI, département), nearest first; at the same
+ *    nearness, the content's own records (written by the coordinator) before imported ones (FINESS);
+ * 2. inferred records (a public hospital for `pass`): only when no confirmed record serves the place;
+ * 3. national records.
  */
 import { matches, type Facts } from '../orientation/conditions.js';
 import type { ServiceType } from '../orientation/situation.js';
@@ -17,6 +24,8 @@ import type { ServiceRecord } from './service-record.js';
 export interface LocatedService {
   record: ServiceRecord;
   location: ServiceLocation;
+  /** Loaded from an imported directory (DATA_DIR), not written in the content. */
+  imported: boolean;
   /** Position in the loaded content, the tie-break between equally near services. */
   order: number;
 }
@@ -29,7 +38,7 @@ export interface Found {
 export interface Directory {
   readonly services: readonly LocatedService[];
   byId(id: string): LocatedService | undefined;
-  /** The nearest usable services of a type for these facts and this place, nearest first. */
+  /** The nearest usable services of a type for these facts and this place, best first (see above). */
   find(type: ServiceType, facts: Facts, place: Place | null): Found[];
   /** One pinned record, if this person can use it from there. */
   pinned(id: string, facts: Facts, place: Place | null): Found | null;
@@ -52,15 +61,73 @@ export function locate(record: ServiceRecord, places: CommuneLookup): ServiceLoc
   };
 }
 
-export function createDirectory(records: readonly ServiceRecord[], places: CommuneLookup): Directory {
-  const services = records.map((record, order) => ({ record, location: locate(record, places), order }));
-  const ids = new Map(services.map((service) => [service.record.id, service]));
-  const byType = new Map<ServiceType, LocatedService[]>();
+/** One type's services, split by how they can be found. */
+interface TypeIndex {
+  /** National, or open to a zone (`zone_eligibilite`): few, always considered. */
+  everywhere: LocatedService[];
+  /** With only an address: they serve their département at most, so only its people look at them. */
+  byDepartement: Map<string, LocatedService[]>;
+}
+
+function indexByType(services: readonly LocatedService[]): Map<ServiceType, TypeIndex> {
+  const byType = new Map<ServiceType, TypeIndex>();
   for (const service of services) {
-    const list = byType.get(service.record.aiguillage_type) ?? [];
-    list.push(service);
-    byType.set(service.record.aiguillage_type, list);
+    let index = byType.get(service.record.aiguillage_type);
+    if (!index) {
+      index = { everywhere: [], byDepartement: new Map() };
+      byType.set(service.record.aiguillage_type, index);
+    }
+    const { location } = service;
+    if (location.national || location.zone) index.everywhere.push(service);
+    else if (location.commune) {
+      const list = index.byDepartement.get(location.commune.departement);
+      if (list) list.push(service);
+      else index.byDepartement.set(location.commune.departement, [service]);
+    }
+    // A record with neither zone nor commune can never be found (validation reports it): not indexed.
   }
+  return byType;
+}
+
+interface Hit extends Found {
+  /** 0 confirmed and local, 1 inferred, 2 national. */
+  group: number;
+  imported: boolean;
+  order: number;
+}
+
+function compareHits(a: Hit, b: Hit): number {
+  return (
+    a.group - b.group ||
+    compareNearness(a.nearness, b.nearness) ||
+    Number(a.imported) - Number(b.imported) ||
+    a.order - b.order
+  );
+}
+
+/**
+ * `records` are the content's own; `imported` come from imported directories and never replace a content
+ * record with the same id.
+ */
+export function createDirectory(
+  records: readonly ServiceRecord[],
+  places: CommuneLookup,
+  imported: readonly ServiceRecord[] = [],
+): Directory {
+  const services: LocatedService[] = records.map((record, order) => ({
+    record,
+    location: locate(record, places),
+    imported: false,
+    order,
+  }));
+  const ids = new Map(services.map((service) => [service.record.id, service]));
+  for (const record of imported) {
+    if (ids.has(record.id)) continue;
+    const service = { record, location: locate(record, places), imported: true, order: services.length };
+    services.push(service);
+    ids.set(record.id, service);
+  }
+  const byType = indexByType(services);
 
   function usable(service: LocatedService, facts: Facts, place: Place | null): Found | null {
     if (!matches(service.record.aiguillage_conditions ?? undefined, facts)) return null;
@@ -68,17 +135,30 @@ export function createDirectory(records: readonly ServiceRecord[], places: Commu
     return level === null ? null : { record: service.record, nearness: level };
   }
 
+  function hit(service: LocatedService, facts: Facts, place: Place | null): Hit | null {
+    const found = usable(service, facts, place);
+    if (!found) return null;
+    const group = found.nearness === 'national' ? 2 : service.record.aiguillage_inferred ? 1 : 0;
+    return { ...found, group, imported: service.imported, order: service.order };
+  }
+
   return {
     services,
     byId: (id) => ids.get(id),
     find(type, facts, place) {
-      const found: (Found & { order: number })[] = [];
-      for (const service of byType.get(type) ?? []) {
-        const hit = usable(service, facts, place);
-        if (hit) found.push({ ...hit, order: service.order });
-      }
-      found.sort((a, b) => compareNearness(a.nearness, b.nearness) || a.order - b.order);
-      return found.map(({ record, nearness: level }) => ({ record, nearness: level }));
+      const index = byType.get(type);
+      if (!index) return [];
+      const hits: Hit[] = [];
+      const consider = (list: readonly LocatedService[] | undefined): void => {
+        for (const service of list ?? []) {
+          const found = hit(service, facts, place);
+          if (found) hits.push(found);
+        }
+      };
+      consider(index.everywhere);
+      if (place) consider(index.byDepartement.get(place.departement.code));
+      hits.sort(compareHits);
+      return hits.map(({ record, nearness: level }) => ({ record, nearness: level }));
     },
     pinned(id, facts, place) {
       const service = ids.get(id);

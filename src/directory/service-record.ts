@@ -68,4 +68,9 @@ export interface ServiceRecord {
    * syntax of `horaires_accueil` (e.g. "2e, 3e et 4e lundi du mois à 20 h").
    */
   aiguillage_horaires_texte?: string | null;
+  /**
+   * The record is where to ask for the service, not a confirmed service: a public hospital from FINESS offered
+   * for `pass`. It comes after any confirmed record of its type near the person, and staff see it flagged.
+   */
+  aiguillage_inferred?: boolean | null;
 }

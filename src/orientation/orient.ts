@@ -10,6 +10,7 @@
  * ```
  */
 import type { Directory, Found } from '../directory/directory.js';
+import { DEFAULT_VERIFY_AFTER_MONTHS, isOlderThan, type Freshness } from '../directory/freshness.js';
 import type { Nearness } from '../directory/nearness.js';
 import type { ServiceRecord } from '../directory/service-record.js';
 import type { Place, PlaceResolution } from '../places/place.js';
@@ -33,6 +34,8 @@ export interface Knowledge {
   directory: Directory;
   places: PlaceResolver;
   translator: Translator;
+  /** When staff should verify a record before relying on it (default: 36 months after its `date_maj`). */
+  freshness?: Freshness;
 }
 
 export interface OrientOptions {
@@ -51,6 +54,13 @@ export interface Recommendation {
   /** `<table>/<rule id>` that produced it, and that rule's sources. */
   rule: string;
   sources: string[];
+  /**
+   * For staff: the service is inferred, not confirmed (a public hospital where to ask for the PASS). Present
+   * only when true.
+   */
+  inferred?: true;
+  /** For staff: the service's facts are older than the configured age; call before sending someone. */
+  toVerify?: true;
 }
 
 export type PlaceSummary =
@@ -151,20 +161,26 @@ export function orient(input: unknown, knowledge: Knowledge, options: OrientOpti
   const tables = applicableTables(knowledge.rules, codes);
   const selection = selectIn(tables, facts);
   const t = knowledge.translator(lang);
+  const verifyAfter = knowledge.freshness?.verifyAfterMonths ?? DEFAULT_VERIFY_AFTER_MONTHS;
   const recommendations: Recommendation[] = [];
   for (const item of selection.items) {
     const found = serviceFor(item, knowledge.directory, facts, place);
     // A pinned service is the point of its item (a national line for this age, this substance): without it, skip.
     if (item.service && !found) continue;
     if (item.localOnly && (!found || found.nearness === 'national')) continue;
+    const service = found?.record ?? null;
     recommendations.push({
       type: item.type,
-      service: found?.record ?? null,
+      service,
       reason: `reason.${item.reason}`,
-      text: renderText(t, item.type, item.reason, found?.record ?? null, options.today),
+      text: renderText(t, item.type, item.reason, service, options.today),
       nearness: found?.nearness ?? null,
       rule: item.rule,
       sources: item.sources,
+      ...(service?.aiguillage_inferred ? { inferred: true as const } : {}),
+      ...(service && options.today && isOlderThan(service.date_maj, options.today, verifyAfter)
+        ? { toVerify: true as const }
+        : {}),
     });
   }
 

@@ -2,6 +2,7 @@
  * The sentence a person reads for one recommendation: why (the rule's reason) and where (the service's
  * name, phone, address and hours; or honest generic guidance when the directory knows no service nearby).
  */
+import { toNational } from '../directory/phone.js';
 import type { ServiceRecord } from '../directory/service-record.js';
 import type { ServiceType } from './situation.js';
 import { renderOpeningHours } from './opening-hours.js';
@@ -11,11 +12,11 @@ import type { Translate } from './translate.js';
 export const STALE_AFTER_YEARS = 3;
 
 /**
- * As people dial it in France: "+33385441234" → "03 85 44 12 34", free numbers "+33800231313" →
- * "0 800 23 13 13"; short numbers ("15", "3114") unchanged.
+ * As people dial it in France: "+33385441234" → "03 85 44 12 34", overseas "+590590276027" →
+ * "05 90 27 60 27", free numbers "+33800231313" → "0 800 23 13 13"; short numbers ("15", "3114") unchanged.
  */
 export function displayPhone(phone: string): string {
-  const national = phone.replace(/^\+33/, '0').replace(/\s+/g, '');
+  const national = toNational(phone).replace(/\s+/g, '');
   if (/^08\d{8}$/.test(national))
     return `0 ${national.slice(1, 4)} ${national.slice(4).replace(/(\d{2})(?=\d)/g, '$1 ')}`;
   if (/^0\d{9}$/.test(national)) return national.replace(/(\d{2})(?=\d)/g, '$1 ').trim();
@@ -34,6 +35,19 @@ export function isStale(record: ServiceRecord, today: string | undefined): boole
   return Number(today.slice(0, 4)) - year > STALE_AFTER_YEARS;
 }
 
+/**
+ * "Où : <name>." — or, for an inferred record (a public hospital offered for `pass`), what to ask there:
+ * "Demandez la PASS à l'accueil de cet hôpital : <name>.", when the locale has that sentence for the type.
+ */
+function whereIs(t: Translate, type: ServiceType, record: ServiceRecord): string {
+  if (record.aiguillage_inferred) {
+    const key = `where.inferred.${type}`;
+    const sentence = t(key, { name: record.nom });
+    if (sentence !== key) return sentence;
+  }
+  return t('where.service', { name: record.nom });
+}
+
 export function renderWhere(
   t: Translate,
   type: ServiceType,
@@ -41,7 +55,7 @@ export function renderWhere(
   today: string | undefined,
 ): string {
   if (!record) return t(`type.${type}.generic`);
-  const parts = [t('where.service', { name: record.nom })];
+  const parts = [whereIs(t, type, record)];
   const address = addressOf(record);
   if (address) parts.push(t('where.address', { address }));
   if (record.telephone) parts.push(t('where.phone', { phone: displayPhone(record.telephone) }));
