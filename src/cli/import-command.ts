@@ -1,4 +1,7 @@
-/** `aiguillage import data-inclusion <file.json> --territory <name>`: validated, deduplicated import. */
+/**
+ * `aiguillage import data-inclusion <file.json> --territory <name>`: validated, deduplicated import into the
+ * content. `aiguillage import finess <file.csv>`: the national FINESS extraction into DATA_DIR (import-finess.ts).
+ */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,10 +12,12 @@ import type { ServiceRecord } from '../directory/service-record.js';
 import { compileServiceSchema, validateRecords } from '../directory/validate-records.js';
 import { SERVICE_TYPES, type ServiceType } from '../orientation/situation.js';
 import { contentPaths } from './content-options.js';
+import { FINESS_USAGE, importFinessCommand } from './import-finess.js';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,60}$/;
 
 export async function importCommand(args: string[]): Promise<number> {
+  if (args[0] === 'finess') return importFinessCommand(args.slice(1));
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -21,7 +26,7 @@ export async function importCommand(args: string[]): Promise<number> {
   const [format, file] = positionals;
   if (format !== 'data-inclusion' || !file) {
     process.stderr.write(
-      'Usage: aiguillage import data-inclusion <file.json> --territory <name> [--type <service type>]\n',
+      `Usage: aiguillage import data-inclusion <file.json> --territory <name> [--type <service type>]\n${FINESS_USAGE}`,
     );
     return 2;
   }

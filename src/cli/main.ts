@@ -3,6 +3,7 @@
  * stay here; the commands call the pure core.
  */
 import { chatCommand } from './chat-command.js';
+import { directoryCommand } from './directory-command.js';
 import { exportCommand } from './export-command.js';
 import { flowCommand } from './flow-command.js';
 import { importCommand } from './import-command.js';
@@ -19,6 +20,11 @@ const USAGE = `Usage:
   aiguillage import data-inclusion <file.json> --territory <name> [--type <service type>] [--content <dir>]
       Adds data·inclusion service records to content/services/imported/<name>.json (validated,
       deduplicated by source + id).
+  aiguillage import finess <etalab-cs1100507-stock-….csv> [--data-dir <dir>] [--mapping <file>]
+      Imports the national FINESS extraction into DATA_DIR/directory/finess.json, which the server loads
+      at start; categories as mapped in content/finess-categories.yaml.
+  aiguillage directory stats [--data-dir <dir>] [--max-age-months <n>] [--json]
+      Records per service type and per département, the age of each source, the records to verify.
   aiguillage export hsds [--out <file>] [--content <dir>]
       Writes the directory as Open Referral HSDS 3.0 services JSON.
   aiguillage chat [--lang fr|en|ar|fr-x-falc] [--channel web|sms]
@@ -40,6 +46,8 @@ async function main(argv: string[]): Promise<number> {
       return importCommand(rest);
     case 'export':
       return exportCommand(rest);
+    case 'directory':
+      return directoryCommand(rest);
     case 'chat':
       return chatCommand(rest);
     case 'flow':
