@@ -13,8 +13,14 @@ import {
   parseGatewayWebhook,
   verifyGatewaySignature,
 } from '../src/channels/sms/android-gateway.js';
-import { createGatewaySender, SmsSendError } from '../src/channels/sms/http-sms-sender.js';
-import { hashPhone, normalizePhone } from '../src/channels/sms/phone-number.js';
+import {
+  createGatewaySender,
+  createTwilioSender,
+  SmsSendError,
+} from '../src/channels/sms/http-sms-sender.js';
+import { hashPhone, isFrenchMobile, normalizePhone } from '../src/channels/sms/phone-number.js';
+import { createAnswerSender } from '../src/channels/sms/send-answer.js';
+import { createOutboxSender } from '../src/channels/sms/sms-sender.js';
 import { measure } from '../src/channels/sms/segments.js';
 import { createSmsService, smsConversationId } from '../src/channels/sms/sms-service.js';
 import {
@@ -83,6 +89,9 @@ describe('phone numbers are kept only as keyed hashes', () => {
     ['06.12.34.56.78', '+33612345678'],
     ['+262692123456', '+262692123456'],
     ['36180', '36180'],
+    ['0690 12 34 56', '+590690123456'],
+    ['0692 12 34 56', '+262692123456'],
+    ['0639 12 34 56', '+262639123456'],
   ])('%s is read as %s', (raw, normal) => {
     expect(normalizePhone(raw)).toBe(normal);
   });
@@ -437,5 +446,122 @@ describe('the Android gateway sender', () => {
       sleep: async () => {},
     });
     await expect(sender.send('+33612345678', ['x'])).rejects.toMatchObject({ status: null });
+  });
+});
+
+describe("Twilio's REST sender", () => {
+  it('posts To, From and Body as a form with Basic auth, and uses MessagingServiceSid for MG senders', async () => {
+    const received: { url: string | undefined; auth: string | undefined; form: Record<string, string> }[] =
+      [];
+    const server = createServer((req, res) => {
+      let data = '';
+      req.on('data', (chunk: Buffer) => (data += chunk.toString()));
+      req.on('end', () => {
+        received.push({
+          url: req.url,
+          auth: req.headers.authorization,
+          form: Object.fromEntries(new URLSearchParams(data)),
+        });
+        res.writeHead(201, { 'content-type': 'application/json' }).end('{"sid":"SM1"}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await createTwilioSender({ accountSid: 'AC1', authToken: 'tok', from: '+33644000000', apiUrl }).send(
+      '+33612345678',
+      ['un', 'deux'],
+    );
+    await createTwilioSender({ accountSid: 'AC1', authToken: 'tok', from: 'MG123', apiUrl }).send(
+      '+33612345678',
+      ['trois'],
+    );
+    server.close();
+    expect(received.map((r) => r.url)).toEqual(Array(3).fill('/2010-04-01/Accounts/AC1/Messages.json'));
+    expect(received[0]?.auth).toBe(`Basic ${Buffer.from('AC1:tok').toString('base64')}`);
+    expect(received.map((r) => r.form)).toEqual([
+      { To: '+33612345678', From: '+33644000000', Body: 'un' },
+      { To: '+33612345678', From: '+33644000000', Body: 'deux' },
+      { To: '+33612345678', MessagingServiceSid: 'MG123', Body: 'trois' },
+    ]);
+  });
+});
+
+describe('send to my phone', () => {
+  it.each([
+    ['06 12 34 56 78', true],
+    ['+33 7 12 34 56 78', true],
+    ['0690 12 34 56', true], // Guadeloupe, written as dialled from France
+    ['+590 690 12 34 56', true],
+    ['+262 692 12 34 56', true],
+    ['01 23 45 67 89', false],
+    ['+44 7700 900123', false],
+    ['3114', false],
+    ['', false],
+  ])('%s is a number the web may send to: %s', (raw, ok) => {
+    expect(isFrenchMobile(raw)).toBe(ok);
+  });
+
+  async function answered(existing?: ReturnType<typeof createConversationService>) {
+    const conversations =
+      existing ?? createConversationService({ store: createMemoryStore(), deps, ttlMs: 24 * HOUR });
+    const started = await conversations.start('web', 'fr');
+    for (const line of ['non', "j'ai mal aux dents", 'rien', 'Lille'])
+      await conversations.message(started.id, 'web', line);
+    return { conversations, id: started.id };
+  }
+
+  it('sends the reached answer once per request, within budget, and refuses before an answer', async () => {
+    const { conversations, id } = await answered();
+    const outbox = createOutboxSender();
+    const sender = createAnswerSender({ conversations, sender: outbox, translator, hashSecret: SECRET });
+    const result = await sender.send(id, '06 12 34 56 78');
+    expect(result.status).toBe('sent');
+    expect(outbox.entries().length).toBeGreaterThan(0);
+    expect(outbox.entries().every((e) => e.to === '+33612345678')).toBe(true);
+    for (const e of outbox.entries()) {
+      expect(measure(e.body).encoding).toBe('GSM-7');
+      expect(measure(e.body).segments).toBeLessThanOrEqual(3);
+    }
+    expect(
+      outbox
+        .entries()
+        .map((e) => e.body)
+        .join('\n'),
+    ).toMatch(/Lille|PASS|dent/i);
+
+    const fresh = await conversations.start('web', 'fr');
+    expect(await sender.send(fresh.id, '0612345678')).toEqual({ status: 'no-answer-yet' });
+    expect(await sender.send('not-a-conversation', '0612345678')).toEqual({ status: 'unknown-conversation' });
+    expect(await sender.send(id, '0123456789')).toEqual({ status: 'invalid-phone' });
+  });
+
+  it('limits sends per conversation and per number, and counts only what was sent', async () => {
+    const { conversations, id } = await answered();
+    const failing = { send: async () => Promise.reject(new Error('down')) };
+    const broken = createAnswerSender({ conversations, sender: failing, translator, hashSecret: SECRET });
+    expect(await broken.send(id, '0612345678')).toEqual({ status: 'failed' });
+
+    const sender = createAnswerSender({
+      conversations,
+      sender: createOutboxSender(),
+      translator,
+      hashSecret: SECRET,
+    });
+    for (let i = 0; i < 3; i += 1) expect((await sender.send(id, '0612345678')).status).toBe('sent');
+    expect(await sender.send(id, '0612345678')).toEqual({ status: 'too-many' });
+
+    const perNumber = createAnswerSender({
+      conversations,
+      sender: createOutboxSender(),
+      translator,
+      hashSecret: SECRET,
+      perConversation: 100,
+      perNumberPerDay: 2,
+    });
+    const other = await answered(conversations);
+    expect((await perNumber.send(id, '0612345678')).status).toBe('sent');
+    expect((await perNumber.send(id, '0612345678')).status).toBe('sent');
+    // The same phone written another way is the same number.
+    expect(await perNumber.send(other.id, '+33 6 12 34 56 78')).toEqual({ status: 'too-many' });
   });
 });

@@ -5,6 +5,14 @@
  */
 import { createHmac } from 'node:crypto';
 
+/** National prefixes of the overseas départements → their country code (ARCEP numbering plan). */
+const OVERSEAS_PREFIXES: readonly [readonly string[], string][] = [
+  [['0590', '0690', '0691'], '590'], // Guadeloupe, Saint-Martin, Saint-Barthélemy
+  [['0594', '0694'], '594'], // Guyane
+  [['0596', '0696', '0697'], '596'], // Martinique
+  [['0262', '0263', '0692', '0693', '0269', '0639'], '262'], // La Réunion, Mayotte
+];
+
 /**
  * E.164 when the number can be read as one: French national numbers (0 and 9 digits) get +33, 00 becomes
  * +. Anything else (short codes, alphanumeric senders) is kept as digits and letters only.
@@ -13,7 +21,11 @@ export function normalizePhone(raw: string): string {
   const compact = raw.trim().replace(/[\s.\-()]/g, '');
   if (/^\+\d{6,15}$/.test(compact)) return compact;
   if (/^00\d{6,15}$/.test(compact)) return `+${compact.slice(2)}`;
-  if (/^0[1-9]\d{8}$/.test(compact)) return `+33${compact.slice(1)}`;
+  if (/^0[1-9]\d{8}$/.test(compact)) {
+    // Overseas départements share the national numbering plan but have their own country codes.
+    const overseas = OVERSEAS_PREFIXES.find(([prefixes]) => prefixes.some((p) => compact.startsWith(p)));
+    return overseas ? `+${overseas[1]}${compact.slice(1)}` : `+33${compact.slice(1)}`;
+  }
   return compact.replace(/[^0-9A-Za-z+]/g, '').toUpperCase();
 }
 
