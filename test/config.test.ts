@@ -1,0 +1,94 @@
+/** The server's settings from the environment: defaults, and one clear message per bad value. */
+import { describe, expect, it } from 'vitest';
+import { readConfig } from '../src/server/config.js';
+
+describe('readConfig', () => {
+  it('runs on its embedded defaults with an empty environment', () => {
+    const { config, errors } = readConfig({});
+    expect(errors).toEqual([]);
+    expect(config).toMatchObject({
+      port: 3000,
+      sessionTtlMs: 24 * 3_600_000,
+      allowedOrigins: [],
+      warmUp: true,
+    });
+    expect(config.sms).toEqual({
+      publicUrl: null,
+      twilioAuthToken: null,
+      androidGateway: null,
+      twilioRest: null,
+      outbox: false,
+      androidGatewaySigningKey: null,
+      phoneHashSecret: null,
+      idleMs: 72 * 3_600_000,
+      sessionTtlMs: 168 * 3_600_000,
+    });
+  });
+
+  it('reads a complete SMS set-up', () => {
+    const { config, errors } = readConfig({
+      PUBLIC_URL: 'https://aiguillage.example.org',
+      TWILIO_AUTH_TOKEN: 'token',
+      TWILIO_ACCOUNT_SID: 'AC1',
+      TWILIO_FROM: '+33644000000',
+      ANDROID_GATEWAY_URL: 'http://192.168.1.20:8080',
+      ANDROID_GATEWAY_USERNAME: 'sms',
+      ANDROID_GATEWAY_PASSWORD: 'secret',
+      ANDROID_GATEWAY_SIGNING_KEY: 'key',
+      PHONE_HASH_SECRET: 'x'.repeat(32),
+      SMS_IDLE_HOURS: '48',
+      SMS_SESSION_TTL_HOURS: '96',
+    });
+    expect(errors).toEqual([]);
+    expect(config.sms.androidGateway).toEqual({
+      url: 'http://192.168.1.20:8080',
+      username: 'sms',
+      password: 'secret',
+    });
+    expect(config.sms.twilioRest).toEqual({
+      accountSid: 'AC1',
+      from: '+33644000000',
+      apiUrl: 'https://api.twilio.com',
+    });
+    expect(config.sms.idleMs).toBe(48 * 3_600_000);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT="abc" must be a whole number between 0 and 65535'],
+    [{ SESSION_TTL_HOURS: '0' }, 'SESSION_TTL_HOURS="0" must be a whole number between 1 and 8760'],
+    [
+      { ALLOWED_ORIGINS: 'https://ville.fr/page' },
+      'ALLOWED_ORIGINS: "https://ville.fr/page" must look like https://example.org (no path)',
+    ],
+    [
+      { PUBLIC_URL: 'aiguillage.org' },
+      'PUBLIC_URL="aiguillage.org" must look like https://aiguillage.example.org',
+    ],
+    [
+      { TWILIO_AUTH_TOKEN: 't' },
+      'TWILIO_AUTH_TOKEN is set: PUBLIC_URL is needed too, to check the signatures Twilio sends',
+    ],
+    [
+      { ANDROID_GATEWAY_URL: 'http://phone:8080' },
+      'ANDROID_GATEWAY_URL is set: ANDROID_GATEWAY_USERNAME and ANDROID_GATEWAY_PASSWORD are needed too',
+    ],
+    [
+      { ANDROID_GATEWAY_URL: 'phone:8080', ANDROID_GATEWAY_USERNAME: 'u', ANDROID_GATEWAY_PASSWORD: 'p' },
+      'ANDROID_GATEWAY_URL="phone:8080" must look like http://192.168.1.20:8080',
+    ],
+    [
+      { PHONE_HASH_SECRET: 'short' },
+      'PHONE_HASH_SECRET must be at least 32 characters long (for example: openssl rand -hex 32)',
+    ],
+    [
+      { SMS_IDLE_HOURS: '200' },
+      'SMS_SESSION_TTL_HOURS must be longer than SMS_IDLE_HOURS, or "resume or start again" never comes',
+    ],
+    [
+      { TWILIO_ACCOUNT_SID: 'AC1' },
+      'TWILIO_ACCOUNT_SID is set: TWILIO_FROM and TWILIO_AUTH_TOKEN are needed too, to send SMS',
+    ],
+  ])('%o → %s', (env, message) => {
+    expect(readConfig(env).errors).toContain(message);
+  });
+});
