@@ -1,11 +1,9 @@
 /**
- * How old a record's facts are, in whole months from its `date_maj` to today. Staff see records older than a
- * chosen age flagged `toVerify` (call before sending someone); `directory stats` counts them. Pure: today is
- * given.
+ * How old a record's facts are, from its `date_maj` to today. Staff see records older than a chosen number of
+ * months flagged `toVerify` (call before sending someone); `directory stats` counts them. Pure: today is given.
  *
  * Example:
  * ```ts
- * monthsOld('2023-05-12', '2026-05-11'); // 35
  * isOlderThan('2023-05-12', '2026-05-12', 36); // false: exactly 36 months is not older
  * isOlderThan('2023-05-12', '2026-05-13', 36); // true
  * ```
@@ -21,15 +19,6 @@ export interface Freshness {
 function parts(date: string): [number, number, number] | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
   return match ? [Number(match[1]), Number(match[2]), Number(match[3])] : null;
-}
-
-/** Whole months elapsed from `date` to `today` (both YYYY-MM-DD); null when either is not a date. */
-export function monthsOld(date: string, today: string): number | null {
-  const from = parts(date);
-  const to = parts(today);
-  if (!from || !to) return null;
-  const months = (to[0] - from[0]) * 12 + (to[1] - from[1]);
-  return to[2] < from[2] ? months - 1 : months;
 }
 
 const pad = (n: number): string => String(n).padStart(2, '0');
