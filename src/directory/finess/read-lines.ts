@@ -50,13 +50,23 @@ export function decodeLatin1(bytes: Buffer): string {
   return /[\x80-\x9f]/.test(text) ? text.replace(/[\x80-\x9f]/g, (c) => CP1252[c] ?? c) : text;
 }
 
-/** Batches of lines (one batch per chunk read), without their line ends. */
+/**
+ * Batches of lines (one batch per chunk read), without their line ends. Each line is decoded on its own
+ * rather than cut from a decoded chunk: a field kept from a line (a name) would otherwise keep the whole
+ * chunk's text alive, and memory would grow with the file instead of with the records kept.
+ */
 export async function* readLatin1Lines(path: string): AsyncGenerator<string[]> {
-  let rest = '';
+  let rest: Buffer | null = null;
   for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 })) {
-    const lines = (rest + decodeLatin1(chunk as Buffer)).split('\n');
-    rest = lines.pop() ?? '';
-    if (lines.length > 0) yield lines.map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
+    const bytes: Buffer = rest ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
+    const lines: string[] = [];
+    let start = 0;
+    for (let end = bytes.indexOf(10, start); end !== -1; end = bytes.indexOf(10, start)) {
+      lines.push(decodeLatin1(bytes.subarray(start, end > start && bytes[end - 1] === 13 ? end - 1 : end)));
+      start = end + 1;
+    }
+    rest = start < bytes.length ? Buffer.from(bytes.subarray(start)) : null;
+    if (lines.length > 0) yield lines;
   }
-  if (rest !== '') yield [rest.endsWith('\r') ? rest.slice(0, -1) : rest];
+  if (rest) yield [decodeLatin1(rest[rest.length - 1] === 13 ? rest.subarray(0, -1) : rest)];
 }
