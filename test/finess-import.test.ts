@@ -295,6 +295,41 @@ describe('the directory with the import loaded', () => {
     ] as const)('%s', (_name, type, insee, ids) => expect(found(type, insee)).toEqual(ids));
   });
 
+  it('answers best() with the first of find(), for every type and a spread of places', () => {
+    const { directory, places } = loaded.knowledge;
+    const communes = [
+      '01451',
+      '01053',
+      '01283',
+      '71076',
+      '71475',
+      '93066',
+      '75113',
+      '75056',
+      '2A004',
+      '97101',
+    ];
+    const types = [
+      'pass',
+      'cmp',
+      'cmpp',
+      'csapa',
+      'caarud',
+      'cpef',
+      'pmi',
+      'centre-de-sante',
+      'cegidd',
+    ] as const;
+    for (const insee of [...communes, null]) {
+      const place = insee ? (places.byInsee(insee) ?? null) : null;
+      for (const type of types) {
+        expect(directory.best(type, { age: 30 }, place), `${type} in ${insee}`).toEqual(
+          directory.find(type, { age: 30 }, place)[0] ?? null,
+        );
+      }
+    }
+  });
+
   it('flags records older than the configured age for staff', async () => {
     expect(pass({ insee: '01451' })?.toVerify).toBeUndefined(); // 2024-03-15: 32 months, under 36
     const strict = await loadKnowledge(undefined, { dataDir, verifyAfterMonths: 24 });

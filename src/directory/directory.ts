@@ -40,6 +40,8 @@ export interface Directory {
   byId(id: string): LocatedService | undefined;
   /** The nearest usable services of a type for these facts and this place, best first (see above). */
   find(type: ServiceType, facts: Facts, place: Place | null): Found[];
+  /** The first of `find`, without sorting the others: what an orientation needs, at every turn. */
+  best(type: ServiceType, facts: Facts, place: Place | null): Found | null;
   /** One pinned record, if this person can use it from there. */
   pinned(id: string, facts: Facts, place: Place | null): Found | null;
 }
@@ -47,6 +49,23 @@ export interface Directory {
 /** What the directory needs from the places data. */
 export interface CommuneLookup {
   byInsee(code: string): Place | undefined;
+}
+
+/**
+ * Records that give only an address share their commune's location object: the whole country from FINESS
+ * is tens of thousands of records in a few thousand communes.
+ */
+function locator(places: CommuneLookup): (record: ServiceRecord) => ServiceLocation {
+  const byCommune = new Map<string, ServiceLocation>();
+  return (record) => {
+    if (record.zone_eligibilite || !record.code_insee) return locate(record, places);
+    let location = byCommune.get(record.code_insee);
+    if (!location) {
+      location = locate(record, places);
+      byCommune.set(record.code_insee, location);
+    }
+    return location;
+  };
 }
 
 export function locate(record: ServiceRecord, places: CommuneLookup): ServiceLocation {
@@ -105,6 +124,9 @@ function compareHits(a: Hit, b: Hit): number {
   );
 }
 
+const groupOf = (level: Nearness, service: LocatedService): number =>
+  level === 'national' ? 2 : service.record.aiguillage_inferred ? 1 : 0;
+
 /**
  * `records` are the content's own; `imported` come from imported directories and never replace a content
  * record with the same id.
@@ -114,16 +136,17 @@ export function createDirectory(
   places: CommuneLookup,
   imported: readonly ServiceRecord[] = [],
 ): Directory {
+  const located = locator(places);
   const services: LocatedService[] = records.map((record, order) => ({
     record,
-    location: locate(record, places),
+    location: located(record),
     imported: false,
     order,
   }));
   const ids = new Map(services.map((service) => [service.record.id, service]));
   for (const record of imported) {
     if (ids.has(record.id)) continue;
-    const service = { record, location: locate(record, places), imported: true, order: services.length };
+    const service = { record, location: located(record), imported: true, order: services.length };
     services.push(service);
     ids.set(record.id, service);
   }
@@ -138,27 +161,62 @@ export function createDirectory(
   function hit(service: LocatedService, facts: Facts, place: Place | null): Hit | null {
     const found = usable(service, facts, place);
     if (!found) return null;
-    const group = found.nearness === 'national' ? 2 : service.record.aiguillage_inferred ? 1 : 0;
-    return { ...found, group, imported: service.imported, order: service.order };
+    return {
+      ...found,
+      group: groupOf(found.nearness, service),
+      imported: service.imported,
+      order: service.order,
+    };
+  }
+
+  /** The services that may serve this place: national and zoned ones, and those of its département. */
+  function candidates(type: ServiceType, place: Place | null): readonly (readonly LocatedService[])[] {
+    const index = byType.get(type);
+    if (!index) return [];
+    const local = place ? index.byDepartement.get(place.departement.code) : undefined;
+    return local ? [index.everywhere, local] : [index.everywhere];
   }
 
   return {
     services,
     byId: (id) => ids.get(id),
     find(type, facts, place) {
-      const index = byType.get(type);
-      if (!index) return [];
       const hits: Hit[] = [];
-      const consider = (list: readonly LocatedService[] | undefined): void => {
-        for (const service of list ?? []) {
+      for (const list of candidates(type, place)) {
+        for (const service of list) {
           const found = hit(service, facts, place);
           if (found) hits.push(found);
         }
-      };
-      consider(index.everywhere);
-      if (place) consider(index.byDepartement.get(place.departement.code));
+      }
       hits.sort(compareHits);
       return hits.map(({ record, nearness: level }) => ({ record, nearness: level }));
+    },
+    best(type, facts, place) {
+      // The same order as `find`, kept as numbers while scanning: no allocation per record.
+      let best: LocatedService | null = null;
+      let bestLevel: Nearness = 'national';
+      let bestGroup = 3;
+      for (const list of candidates(type, place)) {
+        for (const service of list) {
+          if (!matches(service.record.aiguillage_conditions ?? undefined, facts)) continue;
+          const level = nearness(service.location, place);
+          if (level === null) continue;
+          const group = groupOf(level, service);
+          const comparison =
+            best === null
+              ? -1
+              : group - bestGroup ||
+                compareNearness(level, bestLevel) ||
+                Number(service.imported) - Number(best.imported) ||
+                service.order - best.order;
+          if (comparison < 0) {
+            best = service;
+            bestLevel = level;
+            bestGroup = group;
+          }
+        }
+      }
+      return best ? { record: best.record, nearness: bestLevel } : null;
     },
     pinned(id, facts, place) {
       const service = ids.get(id);

@@ -127,7 +127,7 @@ function serviceFor(
   place: Place | null,
 ): Found | null {
   if (item.service) return directory.pinned(item.service, facts, place);
-  return directory.find(item.type, facts, place)[0] ?? null;
+  return directory.best(item.type, facts, place);
 }
 
 export function orient(input: unknown, knowledge: Knowledge, options: OrientOptions = {}): OrientResult {
