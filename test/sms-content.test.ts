@@ -74,7 +74,7 @@ const LONGER_BY_DESIGN: Record<string, string> = {
   'say.help':
     'by SMS, AIDE also says the SMS cost, the privacy of the number and the texts, and the 15/112/114',
   'say.stopped': 'names REPRENDRE besides START (fr)',
-  'ask.emergency': "carries the welcome's 'call 15' so that the first SMS stays within 2 segments (fr)",
+  'ask.emergency': "says 'if yes, call 15': the welcome's 15 moved here, so the first SMS stays short",
   'ask.resume': 'after days of silence it says why it asks',
 };
 
