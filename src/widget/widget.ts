@@ -4,6 +4,8 @@
  * launcher button and a chat panel to the host page, talks to the aiguillage server it was loaded from
  * (docs/web-protocol.md: WebSocket /ws, HTTP API as a fallback) and takes every interface string from
  * GET /api/texts/:lang (locales/<lang>/widget.json). Text goes into the page with textContent only.
+ * Once an answer is shown, and when GET /api/features says the server can send SMS, "Recevoir par SMS"
+ * opens a small form that sends that answer to a mobile number (POST /api/conversations/:id/sms).
  * RGAA / WCAG 2.1 AA: role="log" for messages, lang/dir per message, real buttons, visible focus, Escape
  * closes, rem units, no horizontal scroll at 200 % zoom, prefers-reduced-motion, contrast ≥ 4.5:1.
  */
@@ -34,6 +36,8 @@
     messages?: Message[];
     ended?: boolean;
     error?: { code: string; message: string };
+    /** POST /api/conversations/:id/sms: how many SMS carried the answer. */
+    sms?: number;
   }
   type Texts = Record<string, string>;
 
@@ -62,7 +66,7 @@
 .P-launcher{min-height:3rem;padding:.625rem 1.25rem;border:.125rem solid #fff;border-radius:1.5rem;background:#004a99;color:#fff;font:inherit;font-weight:700;line-height:1.25;cursor:pointer;box-shadow:0 .125rem .5rem rgba(0,0,0,.35);transition:background-color .15s}
 .P-launcher:hover{background:#003a78}
 .P-panel{bottom:5rem;display:flex;flex-direction:column;width:24rem;max-width:calc(100vw - 2rem);height:38rem;max-height:calc(100vh - 6rem);background:#fff;color:#1a1a1a;border:1px solid #595959;border-radius:.5rem;box-shadow:0 .25rem 1rem rgba(0,0,0,.3);overflow:hidden}
-.P-panel[hidden]{display:none}
+.P-root [hidden]{display:none!important}
 .P-head{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem;padding:.5rem .75rem;border-bottom:1px solid #595959}
 .P-head h2{flex:1 1 auto;margin:0;font-size:1.125rem;line-height:1.3;color:#1a1a1a}
 .P-btn{min-height:2.75rem;padding:.375rem .875rem;border:.125rem solid #004a99;border-radius:.375rem;background:#fff;color:#004a99;font:inherit;font-weight:700;cursor:pointer;transition:background-color .15s}
@@ -91,6 +95,8 @@
 .P-form{display:flex;flex-wrap:wrap;gap:.5rem;padding:.75rem;border-top:1px solid #595959}
 .P-form label{flex-basis:100%;font-weight:700}
 .P-form input{flex:1 1 8rem;min-width:0;min-height:2.75rem;padding:.375rem .5rem;border:.125rem solid #595959;border-radius:.375rem;background:#fff;color:#1a1a1a;font:inherit}
+.P-form p{flex-basis:100%;margin:0;padding:0}
+.P-sms{background:#f5f7fa}
 .P-sr{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 .P-root :focus{outline:.1875rem solid #1a1a1a;outline-offset:.125rem;box-shadow:0 0 0 .125rem #fff}
 .P-root :focus:not(:focus-visible){outline:0;box-shadow:none}
@@ -151,16 +157,37 @@
   const head = h('div', 'head', '', panel);
   const title = h('h2', '', '', head);
   const printButton = h('button', 'btn', '', head);
+  const smsButton = h('button', 'btn', '', head);
   const closeButton = h('button', 'btn', '', head);
   const log = h('div', 'log', '', panel);
+  const smsForm = h('form', 'form sms', '', panel);
+  const smsLabel = h('label', '', '', smsForm);
+  const smsNote = h('p', '', '', smsForm);
+  const phone = h('input', '', '', smsForm);
+  const smsSubmit = h('button', 'btn primary', '', smsForm);
+  const smsStatus = h('p', 'status', '', smsForm);
   const status = h('p', 'status', '', panel);
   const form = h('form', 'form', '', panel);
   const label = h('label', '', '', form);
   const input = h('input', '', '', form);
   const sendButton = h('button', 'btn primary', '', form);
 
-  launcher.type = printButton.type = closeButton.type = 'button';
-  sendButton.type = 'submit';
+  launcher.type = printButton.type = smsButton.type = closeButton.type = 'button';
+  sendButton.type = smsSubmit.type = 'submit';
+  smsButton.hidden = smsForm.hidden = smsForm.noValidate = true;
+  smsButton.setAttribute('aria-controls', (smsForm.id = P + 'sms'));
+  smsButton.setAttribute('aria-expanded', 'false');
+  smsLabel.htmlFor = phone.id = P + 'phone';
+  phone.type = 'tel';
+  phone.name = 'phone';
+  phone.autocomplete = 'tel';
+  phone.inputMode = 'tel';
+  phone.maxLength = 40;
+  phone.dir = 'ltr'; // a phone number reads left to right, in Arabic too
+  phone.setAttribute(
+    'aria-describedby',
+    (smsNote.id = P + 'sms-note') + ' ' + (smsStatus.id = P + 'sms-status'),
+  );
   panel.id = P + 'panel';
   panel.hidden = true;
   panel.setAttribute('aria-labelledby', (title.id = P + 'title'));
@@ -169,8 +196,10 @@
   log.setAttribute('role', 'log');
   log.setAttribute('aria-live', 'polite');
   log.tabIndex = 0; // scrollable: reachable by keyboard
-  status.setAttribute('role', 'status');
-  status.setAttribute('aria-live', 'polite');
+  for (const s of [status, smsStatus]) {
+    s.setAttribute('role', 'status');
+    s.setAttribute('aria-live', 'polite');
+  }
   label.htmlFor = input.id = P + 'input';
   input.type = 'text';
   input.name = 'message';
@@ -185,9 +214,13 @@
     launcher.textContent = t.launcher || '';
     title.textContent = t.title || '';
     printButton.textContent = t.print || '';
+    smsButton.textContent = t.sms || '';
     closeButton.textContent = t.close || '';
     label.textContent = t.input || '';
     sendButton.textContent = t.send || '';
+    smsLabel.textContent = t.smsPhone || '';
+    smsNote.textContent = t.smsNote || '';
+    smsSubmit.textContent = t.smsSend || '';
     log.setAttribute('aria-label', t.log || '');
   }
 
@@ -261,6 +294,7 @@
     if (recs.length) {
       const list = h('ul', 'cards', '', d);
       recs.forEach((r) => card(r, h('li', 'card', '', list)));
+      if (m.kind === 'recommendation') offerSms();
     }
     if (m.choices && m.choices.length) {
       const group = h('div', 'choices', '', d);
@@ -439,6 +473,73 @@
     return true;
   }
 
+  // ---- send the answer by SMS ------------------------------------------------------------------------
+  let canSms: Promise<boolean> | null = null;
+  /** Shows "Recevoir par SMS" once an answer is on screen, when this server can send SMS. */
+  function offerSms() {
+    canSms =
+      canSms ||
+      fetch(origin + '/api/features')
+        .then((r) => r.json())
+        .then(
+          (f: { sendSms?: boolean }) => f.sendSms === true,
+          () => false,
+        );
+    canSms.then((yes) => (smsButton.hidden = !yes));
+  }
+
+  function showSms(on: boolean) {
+    smsForm.hidden = !on;
+    smsButton.setAttribute('aria-expanded', String(on));
+    (on ? phone : smsButton).focus();
+  }
+
+  let smsTimer = 0;
+  /** Empties the status first, so that the same words said twice are announced twice. */
+  function smsSay(text?: string) {
+    smsStatus.textContent = '';
+    clearTimeout(smsTimer);
+    smsTimer = window.setTimeout(() => (smsStatus.textContent = text || ''), 100);
+  }
+
+  function wrongPhone() {
+    phone.setAttribute('aria-invalid', 'true');
+    phone.focus();
+    smsSay(t.smsInvalid);
+  }
+
+  let smsBusy = false;
+  smsButton.addEventListener('click', () => showSms(smsForm.hidden));
+  smsForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const number = phone.value.trim();
+    if (smsBusy) return;
+    phone.removeAttribute('aria-invalid');
+    if (!number) return wrongPhone();
+    smsBusy = true;
+    smsSay(t.smsSending);
+    post('/api/conversations/' + encodeURIComponent(id || '') + '/sms', { phone: number })
+      .then(
+        (f) => {
+          phone.value = ''; // the number is not kept here either
+          smsSay((t.smsSent || '').replace('{{count}}', String(f.sms)));
+        },
+        (error: { code?: string }) => {
+          const code = error && error.code;
+          if (code === 'invalid-phone') wrongPhone();
+          else
+            smsSay(
+              code === 'too-many'
+                ? t.smsTooMany
+                : code === 'no-answer-yet' || code === 'unknown-conversation'
+                  ? t.smsNoAnswer
+                  : t.smsFailed,
+            );
+        },
+      )
+      .then(() => (smsBusy = false));
+  });
+
   // ---- behaviour -------------------------------------------------------------------------------------
   function open() {
     panel.hidden = false;
@@ -459,7 +560,9 @@
   panel.addEventListener('keydown', (e) => {
     if (e.key === 'Escape') {
       e.preventDefault();
-      close();
+      // In the SMS form, Escape closes that form only.
+      if (smsForm.contains(document.activeElement)) showSms(false);
+      else close();
     } else if (e.key === 'Tab' && panel.offsetWidth >= window.innerWidth) {
       // Full screen (small screen, zoom): the page is hidden behind the panel, so Tab cycles inside it.
       const [from, to] = e.shiftKey ? [printButton, sendButton] : [sendButton, printButton];

@@ -95,6 +95,16 @@ describe('widget', () => {
     await expect.poll(() => lastBotText(page)).toContain('Voici où aller');
     // Choices are real buttons reachable by the keyboard.
     expect(await page.getByRole('button', { name: /terminer/i }).count()).toBeGreaterThan(0);
+    // This server has no SMS provider (GET /api/features says so): no "Recevoir par SMS" that could not work.
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          performance.getEntriesByType('resource').some((e) => e.name.endsWith('/api/features')),
+        ),
+      )
+      .toBe(true);
+    await page.waitForTimeout(200);
+    expect(await page.getByRole('button', { name: /recevoir par sms/i }).count()).toBe(0);
     await page.context().close();
   }, 60_000);
 
