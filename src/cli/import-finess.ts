@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadPlaces } from '../content/load-content.js';
-import { formatProblem } from '../content/problem.js';
+import { formatProblem, type Problem } from '../content/problem.js';
 import { parseYaml } from '../content/read-yaml.js';
 import { parseCategoryMapping } from '../directory/finess/finess-categories.js';
 import {
@@ -52,6 +52,9 @@ export function compareRows(before: readonly ImportedRow[], after: readonly Impo
   return changes;
 }
 
+/** Records validated per batch: the whole country at once would hold every record object at the same time. */
+const VALIDATION_BATCH = 5_000;
+
 /** Every record checked against the data·inclusion schema; a record that fails is left out with its reason. */
 function validated(
   result: FinessImportResult,
@@ -61,21 +64,28 @@ function validated(
   const schema = JSON.parse(
     readFileSync(join(contentDir, 'schemas', 'data-inclusion-service.json'), 'utf8'),
   ) as object;
+  const validate = compileServiceSchema(schema);
   const { directory } = result;
   const epci = new Set(places.data.epci.map((e) => e.code));
   const departements = new Set(places.data.departements.map((d) => d.code));
-  const { problems } = validateRecords(
-    directory.rows.map((row) => ({ file: 'finess', record: toServiceRecord(row, directory) })),
-    compileServiceSchema(schema),
-    {
-      communeExists: (code) => places.index.byInsee(code) !== undefined,
-      epciExists: (code) => epci.has(code),
-      departementExists: (code) => departements.has(code),
-    },
-  );
-  const failed = new Set(problems.filter((p) => p.severity === 'error').map((p) => p.record));
+  const check = {
+    communeExists: (code: string) => places.index.byInsee(code) !== undefined,
+    epciExists: (code: string) => epci.has(code),
+    departementExists: (code: string) => departements.has(code),
+  };
+  const errors: Problem[] = [];
+  for (let start = 0; start < directory.rows.length; start += VALIDATION_BATCH) {
+    const batch = directory.rows.slice(start, start + VALIDATION_BATCH);
+    const { problems } = validateRecords(
+      batch.map((row) => ({ file: 'finess', record: toServiceRecord(row, directory) })),
+      validate,
+      check,
+    );
+    errors.push(...problems.filter((p) => p.severity === 'error'));
+  }
+  const failed = new Set(errors.map((p) => p.record));
   if (failed.size > 0) directory.rows = directory.rows.filter((row) => !failed.has(row[0]));
-  return problems.filter((p) => p.severity === 'error').map(formatProblem);
+  return errors.map(formatProblem);
 }
 
 function describeTypes(types: FinessReport['categories'][number]['types'], inferred: boolean): string {

@@ -14,6 +14,7 @@
  */
 import { toE164 } from '../phone.js';
 import type { ServiceType } from '../../orientation/situation.js';
+import type { Place } from '../../places/place.js';
 import {
   IMPORTED_COLUMNS,
   IMPORTED_FORMAT,
@@ -92,6 +93,17 @@ export function createFinessImport({ mapping, places }: FinessImportOptions) {
   const categories = new Map<string, CategoryCount>();
   const labels: Record<string, string> = {};
   const rejected: Rejection[] = [];
+  // Establishments share routing lines (a town has many): resolve each line once.
+  const communes = new Map<string, Place | null>();
+  const communeFor = (structure: Structure): Place | null => {
+    const key = `${structure.ligneacheminement}|${structure.departement}|${structure.commune}`;
+    let place = communes.get(key);
+    if (place === undefined) {
+      place = communeOf(structure, places);
+      communes.set(key, place);
+    }
+    return place;
+  };
 
   function reject(line: number, reason: string): void {
     rejected.push({ line, reason });
@@ -121,7 +133,7 @@ export function createFinessImport({ mapping, places }: FinessImportOptions) {
     if (first !== undefined) return reject(line, `FINESS number ${id} already on line ${first}`);
     const nom = structure.rslongue || structure.rs;
     if (!nom) return reject(line, `${id}: no name (rs, rslongue)`);
-    const place = communeOf(structure, places);
+    const place = communeFor(structure);
     if (!place)
       return reject(
         line,

@@ -89,14 +89,18 @@ export function splitFields(text: string): string[] {
   return fields;
 }
 
+/** Trims only the fields that need it: most do not, and a national file has millions of fields. */
+function trimmed(value: string | undefined): string {
+  if (value === undefined) return '';
+  return value.startsWith(' ') || value.endsWith(' ') ? value.trim() : value;
+}
+
 function record<K extends string>(
   names: readonly K[],
   values: readonly string[],
 ): Readonly<Record<K, string>> {
   const out = {} as Record<K, string>;
-  names.forEach((name, i) => {
-    out[name] = (values[i] ?? '').trim();
-  });
+  for (let i = 0; i < names.length; i++) out[names[i] as K] = trimmed(values[i]);
   return out;
 }
 
