@@ -3,13 +3,14 @@
 // the Twilio webhook over loopback against a real server process (signed requests, SQLite in a temporary
 // DATA_DIR): turn latency p50/p99 with 4 clients and throughput with 50.
 // Run after `npm run build`: node bench/sms-load.js [--record]
+import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, URLSearchParams } from 'node:url';
 
 const { loadKnowledge } = await import('../dist/content/load-content.js');
 const { loadDialogue } = await import('../dist/content/load-dialogue.js');
@@ -67,7 +68,7 @@ const SCENARIOS = {
       'hello',
       {
         emergency: '2',
-        need: 'teeth',
+        need: 'toothache',
         rights: '5',
         canWait: '1',
         place: 'Chalon-sur-Saône',
@@ -224,7 +225,7 @@ function webhook(from, body) {
   });
 }
 
-const SCRIPT = ['bonjour', '2', 'dents', '5', '1', 'Chalon-sur-Saône'];
+const SCRIPT = ['bonjour', '2', 'dents', '5', 'Chalon-sur-Saône', '1'];
 let phone = 600_000_000;
 async function conversation(times) {
   const from = `+33${(phone += 1)}`;

@@ -57,9 +57,12 @@ const PROMPT_KEYS = [...DIALOGUE_FR.keys()].filter(
 );
 /** The choice labels of dialogue.json (options.placeChoice is a template with {{commune}} {{departement}}). */
 const OPTION_KEYS = [...DIALOGUE_FR.keys()].filter((key) => key.startsWith('options.'));
-/** Said only by SMS: the AIDE answer (say.help, also in dialogue.json), STOP's confirmation, a picture or sound. */
-const SMS_ONLY_KEYS = ['say.mediaOnly'];
-const SMS_SAYS = ['say.help', 'say.stopped', 'say.mediaOnly'];
+/**
+ * Said only by SMS: the AIDE answer (say.help, also in dialogue.json), STOP's confirmation, a picture or sound,
+ * the apology when a turn fails; and the reply hint of long lists ("Répondez un numéro de 1 à 12.").
+ */
+const SMS_ONLY_KEYS = ['say.mediaOnly', 'say.unavailable', 'replyRange'];
+const SMS_SAYS = ['say.help', 'say.stopped', 'say.mediaOnly', 'say.unavailable'];
 
 const SAY_KEYS = [...SMS_FR.keys()].filter((key) => key.startsWith('say.')).map((key) => key.slice(4));
 const QUESTIONS = Object.keys(deps.flow.definition.questions);

@@ -44,6 +44,8 @@ function expandQuestion(key: string, node: Node): Node {
         ],
       },
       LANGUAGE: { actions: ['setLanguage', { type: 'ask', params: { question } }] },
+      // START while nothing is stopped: say where we are rather than stay silent.
+      START: { actions: [{ type: 'ask', params: { question } }] },
       ...ownOn,
     },
   };

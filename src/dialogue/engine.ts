@@ -167,7 +167,7 @@ export function step(stored: StoredConversation | null, inbound: Inbound, deps: 
 }
 
 /** States reached once the answer was given: the answer can be given again (by SMS, on paper). */
-const ANSWERED_STATES = new Set(['after', 'askFeedback']);
+const ANSWERED_STATES = new Set(['after', 'askFeedback', 'ended']);
 
 /**
  * The answer a stored conversation already reached, rendered again for a channel (the widget's "send to

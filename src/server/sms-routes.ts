@@ -15,6 +15,8 @@ export interface SmsRoutesOptions {
   twilio: { authToken: string | null; publicUrl: string | null };
   /** `sender` null: no way to send the replies (ANDROID_GATEWAY_URL unset), webhooks get 503. */
   androidGateway: { signingKey: string | null; sender: SmsSender | null };
+  /** Said by SMS when a turn fails (the store is down…): never silence, and the 15. */
+  apology: string;
   log: (line: string) => void;
   now?: () => number;
 }
@@ -49,8 +51,13 @@ export function createSmsRoutes(options: SmsRoutesOptions): Router {
         res.status(400).type('text/plain').send('expected an incoming message (From, MessageSid)');
         return;
       }
-      const outcome = await options.sms.receive(inbound);
-      sendTwiml(res, outcome.bodies);
+      try {
+        const outcome = await options.sms.receive(inbound);
+        sendTwiml(res, outcome.bodies);
+      } catch (error) {
+        options.log(`sms: twilio turn failed (${(error as Error).name})`);
+        sendTwiml(res, [options.apology]);
+      }
     },
   );
 

@@ -17,6 +17,7 @@ import type { SmsStateStore } from '../sessions/sms-state-store.js';
 import type { SmsSender } from '../channels/sms/sms-sender.js';
 import { createAnswerSender } from '../channels/sms/send-answer.js';
 import { smsSenderFrom } from './sms-provider.js';
+import { toSmsText } from '../channels/sms/gsm7.js';
 import { createSmsService } from '../channels/sms/sms-service.js';
 import { phoneHashSecret } from './phone-hash-secret.js';
 import { createSmsRoutes } from './sms-routes.js';
@@ -103,6 +104,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         sms,
         twilio: { authToken: config.sms.twilioAuthToken, publicUrl: config.sms.publicUrl },
         androidGateway: { signingKey: config.sms.androidGatewaySigningKey, sender: smsSender },
+        apology: toSmsText(loaded.knowledge.translator('fr')('sms:say.unavailable')),
         log,
       }),
     ],

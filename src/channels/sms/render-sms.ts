@@ -153,12 +153,21 @@ export function numbersList(count: number, or: string): string {
   return `${numbers.slice(0, -1).join(', ')} ${or.trim()} ${numbers[numbers.length - 1] ?? ''}`;
 }
 
+/** "Répondez 1, 2 ou 3." — or, for a list longer than 6, "Répondez un numéro de 1 à 12." when the language has it. */
+function replyHint(count: number, t: Translate): string {
+  if (count > 6) {
+    const range = t('sms:replyRange', { first: 1, last: count });
+    if (range !== 'replyRange') return range; // i18next answers a missing key with the key
+  }
+  return t('sms.replyHint', { numbers: numbersList(count, t('sms.or')) });
+}
+
 function questionPieces(message: Outbound, t: Translate): Piece[] {
   const pieces: Piece[] = [{ text: message.text.trim(), sep: '\n', level: SECTION }];
   const choices = message.choices ?? [];
   if (choices.length > 0) {
     const lines = choices.map((choice, i) => `${i + 1} ${choice.label.trim()}`);
-    lines.push(t('sms.replyHint', { numbers: numbersList(choices.length, t('sms.or')) }));
+    lines.push(replyHint(choices.length, t));
     // Choices and hint form one section: they stay together when the question itself must be cut.
     pieces.push({ text: lines.join('\n'), sep: '\n', level: SECTION });
   }
@@ -348,11 +357,16 @@ export function renderSms(messages: Outbound[], t: Translate, options: SmsRender
     const recommendations = message.recommendations ?? [];
     const mode = message.kind === 'emergency' ? 'alone' : 'plain';
     if (recommendations.length > 0) {
-      const intro = message.text.trim();
-      // Some channels put the recommendations' own sentences in `text`: do not say them twice.
-      if (intro && !recommendations.some((rec) => rec.text && intro.includes(rec.text.trim()))) {
-        append(pack([{ text: intro, sep: '\n', level: SECTION }], maxSegments), mode);
-      }
+      // The dialogue's `text` is a header then the recommendations' own sentences: keep the header only,
+      // the cards say the rest.
+      const said = (line: string) =>
+        recommendations.some((rec) => rec.text && line.includes(rec.text.trim()));
+      const intro = message.text
+        .split('\n')
+        .filter((line) => line.trim() && !said(line))
+        .join('\n')
+        .trim();
+      if (intro) append(pack([{ text: intro, sep: '\n', level: SECTION }], maxSegments), mode);
       for (const rec of recommendations) append(renderCard(rec, t, maxSegments, maxSms), 'card');
       if (message.choices?.length) {
         append(pack(questionPieces({ ...message, text: '' }, t), maxSegments), 'plain');

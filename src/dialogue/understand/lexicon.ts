@@ -247,7 +247,8 @@ function slotPart(lexicon: Lexicon): Lexicon {
  * - fr-x-falc is its own lexicon merged over French;
  * - Arabic also matches the French phrases (people in France mix French words into Arabic and Darija);
  * - danger phrases of every language are always looked up;
- * - keywords of the language, French and English are all recognised (people text "STOP" in any language).
+ * - keywords of the language, French and English are all recognised (people text "STOP" in any language),
+ *   and STOP and START of every language.
  */
 export function lexiconFor(lang: Language, lexicons: Partial<Record<Language, Lexicon>>): Lexicon {
   const empty = emptyLexicon();
@@ -256,7 +257,12 @@ export function lexiconFor(lang: Language, lexicons: Partial<Record<Language, Le
   const own = lexicons[lang] ?? empty;
   const base = lang === 'fr-x-falc' || lang === 'ar' ? mergeLexicons(own, slotPart(fr)) : own;
   const danger = mergeLexicons(...Object.values(lexicons)).danger;
-  const keywords = unionKeywords(own.keywords, fr.keywords, en.keywords);
+  // STOP and START must be heard in every language: the SMS channel lifts an opt-out on any START.
+  const stopStart = Object.values(lexicons).map((l) => ({
+    ...(l.keywords.stop ? { stop: l.keywords.stop } : {}),
+    ...(l.keywords.start ? { start: l.keywords.start } : {}),
+  }));
+  const keywords = unionKeywords(own.keywords, fr.keywords, en.keywords, ...stopStart);
   return { ...base, danger: unionKeyed(base.danger, danger), keywords };
 }
 
