@@ -8,7 +8,7 @@
  * hospital as the PASS fallback, and the flags staff see.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -189,6 +189,27 @@ describe('import finess on the test fixture', () => {
       `${stored}: 0 added, 0 updated, 0 removed, 13 unchanged (file not rewritten)`,
     );
     expect(readFileSync(stored).equals(before)).toBe(true);
+  });
+
+  it('keeps the directory when a mapping would import nothing', () => {
+    const before = readFileSync(stored);
+    const mapping = join(mkdtempSync(join(tmpdir(), 'aiguillage-finess-map-')), 'categories.yaml');
+    writeFileSync(
+      mapping,
+      "- { code: '617', label: Lieu de soins non programmés, type: maison-medicale-garde }\n",
+    );
+    const empty = run(['import', 'finess', fixture, '--data-dir', dataDir, '--mapping', mapping]);
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toContain(`no record to import: ${stored} left as it was`);
+    expect(readFileSync(stored).equals(before)).toBe(true);
+  });
+
+  it('checks the mapping first and names the category and field of a problem', () => {
+    const mapping = join(mkdtempSync(join(tmpdir(), 'aiguillage-finess-map-')), 'categories.yaml');
+    writeFileSync(mapping, "- { code: '156', label: CMP, type: psy }\n");
+    const refused = run(['import', 'finess', fixture, '--data-dir', dataDir, '--mapping', mapping]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/error: .*categories\.yaml › 156 › type: must be a service type code/);
   });
 
   it('refuses a file that is not a FINESS extraction, and writes nothing', () => {

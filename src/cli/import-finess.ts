@@ -157,8 +157,10 @@ export async function importFinessCommand(args: string[]): Promise<number> {
     for await (const batch of readLatin1Lines(file)) for (const line of batch) run.add(++number, line);
     result = run.finish();
   } catch (error) {
-    const reason = error instanceof NotFinessError ? error.message : (error as Error).message;
-    process.stderr.write(`${file}: ${reason}\n`);
+    // Not a FINESS file, or not a readable file: say so; anything else is a bug and is thrown.
+    if (!(error instanceof NotFinessError) && (error as NodeJS.ErrnoException).code === undefined)
+      throw error;
+    process.stderr.write(`${file}: ${(error as Error).message}\n`);
     return 2;
   }
 
@@ -168,6 +170,12 @@ export async function importFinessCommand(args: string[]): Promise<number> {
     process.stderr.write(`rejected: ${message}\n`);
 
   const target = importedPath(dataDir, result.directory.source);
+  if (result.directory.rows.length === 0) {
+    // An empty result is a wrong file or mapping, not an empty country: keep the directory the server has.
+    process.stdout.write(formatReport(result.report, result.directory, new Set()));
+    process.stderr.write(`no record to import: ${target} left as it was\n`);
+    return 1;
+  }
   const before = readImportedFile(target).directory?.rows ?? [];
   const changes = compareRows(before, result.directory.rows);
   const { changed } = writeImported(dataDir, result.directory);

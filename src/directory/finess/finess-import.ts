@@ -238,5 +238,3 @@ export function createFinessImport({ mapping, places }: FinessImportOptions) {
     },
   };
 }
-
-export type FinessImport = ReturnType<typeof createFinessImport>;
