@@ -354,6 +354,22 @@ function coversMessage(words: readonly string[], recognized: string): boolean {
   return rest.every((w) => FILLERS.has(w));
 }
 
+/** Words the number models could read ("quatre-vingt", "2e", "the last"): without one, skip them (they cost ms). */
+function mayBeNumber(words: readonly string[]): boolean {
+  return words.some((w) => /\d/.test(w) || numberFromToken(w) !== undefined || OTHER_ORDINALS.has(w));
+}
+/** Ordinals the models read that the number words of numbers.ts do not list. */
+const OTHER_ORDINALS = new Set([
+  'dernier',
+  'derniere',
+  'last',
+  'tierce',
+  'tiers',
+  'quart',
+  'quarte',
+  'quint',
+]);
+
 /**
  * Ordinal, then number, from the recognizers, for short answers that are only that ("la deuxième svp",
  * "the second one", "quatre"): "un truc bizarre" is not option 1.
@@ -408,7 +424,8 @@ export function understand(
       !dontKnow &&
       words.length > 0 &&
       words.length <= 4 &&
-      exactNumber(words) === undefined
+      exactNumber(words) === undefined &&
+      mayBeNumber(words)
     ) {
       result.usedRecognizers = true;
       choice = chooseWithRecognizers(input, words, culture, expect.options, deps.recognizers);
