@@ -248,7 +248,7 @@ describe('the directory with the import loaded', () => {
       const recommendation = pass({ insee });
       expect(recommendation).toMatchObject({ service: { id: '019990002' }, nearness, inferred: true });
       expect(recommendation?.text).toContain(
-        "Demandez la PASS à l'accueil de cet hôpital : CENTRE HOSPITALIER FICTIF DE TEST DE VIRIAT. " +
+        "Demandez la PASS à l'accueil de l'hôpital. Où : CENTRE HOSPITALIER FICTIF DE TEST DE VIRIAT. " +
           'Adresse : 900 ROUTE DES ESSAIS, BP 1, 01440 Viriat. Tél. : 04 65 71 00 02.',
       );
     });
@@ -256,12 +256,15 @@ describe('the directory with the import loaded', () => {
     it.each([
       [
         'en',
-        'Ask for the PASS at the reception desk of this hospital: CENTRE HOSPITALIER FICTIF DE TEST DE VIRIAT.',
+        "Ask for the PASS at the hospital's reception desk. Where: CENTRE HOSPITALIER FICTIF DE TEST DE VIRIAT.",
       ],
-      ['ar', 'اطلب PASS في مكتب الاستقبال في هذا المستشفى: ⁨CENTRE HOSPITALIER FICTIF DE TEST DE VIRIAT⁩.'],
+      [
+        'ar',
+        'اطلب PASS في مكتب الاستقبال في المستشفى. المكان: ⁨CENTRE HOSPITALIER FICTIF DE TEST DE VIRIAT⁩.',
+      ],
       [
         'fr-x-falc',
-        "Allez à cet hôpital : CENTRE HOSPITALIER FICTIF DE TEST DE VIRIAT. À l'accueil, demandez la PASS.",
+        "Allez à l'accueil de l'hôpital. Demandez la PASS. Où aller : CENTRE HOSPITALIER FICTIF DE TEST DE VIRIAT.",
       ],
     ] as const)('in %s', (lang, sentence) =>
       expect(pass({ insee: '01451' }, lang)?.text).toContain(sentence),
@@ -284,7 +287,7 @@ describe('the directory with the import loaded', () => {
       const recommendation = pass({ insee });
       expect(recommendation?.service?.id).toBe(id);
       expect(recommendation?.inferred).toBeUndefined();
-      expect(recommendation?.text).not.toContain('Demandez la PASS à l’accueil de cet hôpital');
+      expect(recommendation?.text).not.toContain("Demandez la PASS à l'accueil de l'hôpital.");
     });
   });
 

@@ -36,16 +36,15 @@ export function isStale(record: ServiceRecord, today: string | undefined): boole
 }
 
 /**
- * "Où : <name>." — or, for an inferred record (a public hospital offered for `pass`), what to ask there:
- * "Demandez la PASS à l'accueil de cet hôpital : <name>.", when the locale has that sentence for the type.
+ * "Où : <name>.", after what to ask there when the record is inferred (a public hospital offered for `pass`):
+ * "Demandez la PASS à l'accueil de l'hôpital. Où : <name>.", when the locale has that sentence for the type.
  */
 function whereIs(t: Translate, type: ServiceType, record: ServiceRecord): string {
-  if (record.aiguillage_inferred) {
-    const key = `where.inferred.${type}`;
-    const sentence = t(key, { name: record.nom });
-    if (sentence !== key) return sentence;
-  }
-  return t('where.service', { name: record.nom });
+  const where = t('where.service', { name: record.nom });
+  if (!record.aiguillage_inferred) return where;
+  const key = `where.inferred.${type}`;
+  const ask = t(key);
+  return ask === key ? where : `${ask} ${where}`;
 }
 
 export function renderWhere(
