@@ -47,6 +47,8 @@ export function loadLexicons(localesDir: string, problems: Problem[]): Partial<R
 }
 
 const ARABIC = /[\u0600-\u06FF]/;
+/** A first SMS is often a bare greeting: enough to answer in English (anything else stays French). */
+const ENGLISH_GREETING = /^\s*(hello|hi|hey|good (morning|afternoon|evening)|hello there)\b[\s!.,?]*$/i;
 
 /** Builds the understanding functions the engine needs, with one merged lexicon per language. */
 export function createUnderstander(lexicons: Partial<Record<Language, Lexicon>>): Understander {
@@ -66,6 +68,7 @@ export function createUnderstander(lexicons: Partial<Record<Language, Lexicon>>)
     keyword: (text, lang) => detectKeyword(text, lexiconOf(lang)),
     guessLanguage: (text) => {
       if (ARABIC.test(text)) return 'ar';
+      if (ENGLISH_GREETING.test(text)) return 'en';
       return score(text, 'en') > score(text, 'fr') ? 'en' : 'fr';
     },
   };
