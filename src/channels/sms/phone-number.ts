@@ -4,14 +4,7 @@
  * the environment), which cannot be reversed without the secret or matched against a list of numbers.
  */
 import { createHmac } from 'node:crypto';
-
-/** National prefixes of the overseas départements → their country code (ARCEP numbering plan). */
-const OVERSEAS_PREFIXES: readonly [readonly string[], string][] = [
-  [['0590', '0690', '0691'], '590'], // Guadeloupe, Saint-Martin, Saint-Barthélemy
-  [['0594', '0694'], '594'], // Guyane
-  [['0596', '0696', '0697'], '596'], // Martinique
-  [['0262', '0263', '0692', '0693', '0269', '0639'], '262'], // La Réunion, Mayotte
-];
+import { toE164 } from '../../directory/phone.js';
 
 /**
  * E.164 when the number can be read as one: French national numbers (0 and 9 digits) get +33, 00 becomes
@@ -21,11 +14,9 @@ export function normalizePhone(raw: string): string {
   const compact = raw.trim().replace(/[\s.\-()]/g, '');
   if (/^\+\d{6,15}$/.test(compact)) return compact;
   if (/^00\d{6,15}$/.test(compact)) return `+${compact.slice(2)}`;
-  if (/^0[1-9]\d{8}$/.test(compact)) {
-    // Overseas départements share the national numbering plan but have their own country codes.
-    const overseas = OVERSEAS_PREFIXES.find(([prefixes]) => prefixes.some((p) => compact.startsWith(p)));
-    return overseas ? `+${overseas[1]}${compact.slice(1)}` : `+33${compact.slice(1)}`;
-  }
+  // National form, overseas départements included (their own country codes).
+  const national = toE164(compact);
+  if (national) return national;
   return compact.replace(/[^0-9A-Za-z+]/g, '').toUpperCase();
 }
 

@@ -19,6 +19,10 @@ export interface RecommendationJson {
   /** What the card must also say: no contact known, information may be old. */
   notes?: string[];
   serviceId?: string;
+  /** Not a confirmed service: a public hospital where to ask for the PASS (staff see it flagged). */
+  inferred?: true;
+  /** The record is older than the configured age: to verify before relying on it. */
+  toVerify?: true;
 }
 
 export interface MessageJson {
@@ -62,6 +66,8 @@ function card(recommendation: Recommendation, t: Translate, today: string | unde
     text: recommendation.text,
     ...(notesOf(recommendation, t, today).length > 0 ? { notes: notesOf(recommendation, t, today) } : {}),
     ...(service ? { serviceId: service.id } : {}),
+    ...(recommendation.inferred ? { inferred: true as const } : {}),
+    ...(recommendation.toVerify ? { toVerify: true as const } : {}),
   };
 }
 
