@@ -9,7 +9,7 @@ import type { DialogueContext, OutboxItem } from './context.js';
 import type { DialogueDeps } from './engine.js';
 import { choiceOptions } from './interpret.js';
 import type { ChannelKind, Choice, Outbound } from './messages.js';
-import type { Translate } from '../orientation/translate.js';
+import { optionalText, type Translate } from '../orientation/translate.js';
 
 /**
  * A prompt's text for a channel. By SMS each prompt has a shorter variant in `locales/<lang>/sms.json`
@@ -17,11 +17,7 @@ import type { Translate } from '../orientation/translate.js';
  */
 export function promptsFor(t: Translate, channel: ChannelKind): Translate {
   if (channel !== 'sms') return (key, vars) => t(`dialogue:${key}`, vars);
-  return (key, vars) => {
-    const variant = t(`sms:${key}`, vars);
-    // i18next answers a missing key with the key itself.
-    return variant === key ? t(`dialogue:${key}`, vars) : variant;
-  };
+  return (key, vars) => optionalText(t, `sms:${key}`, vars) ?? t(`dialogue:${key}`, vars);
 }
 
 /** People who help in person, nearest kinds first. */

@@ -6,7 +6,7 @@ import { toNational } from '../directory/phone.js';
 import type { ServiceRecord } from '../directory/service-record.js';
 import type { ServiceType } from './situation.js';
 import { renderOpeningHours } from './opening-hours.js';
-import type { Translate } from './translate.js';
+import { optionalText, type Translate } from './translate.js';
 
 /** Records older than this many years are shown with "call before you go". */
 export const STALE_AFTER_YEARS = 3;
@@ -42,9 +42,8 @@ export function isStale(record: ServiceRecord, today: string | undefined): boole
 function whereIs(t: Translate, type: ServiceType, record: ServiceRecord): string {
   const where = t('where.service', { name: record.nom });
   if (!record.aiguillage_inferred) return where;
-  const key = `where.inferred.${type}`;
-  const ask = t(key);
-  return ask === key ? where : `${ask} ${where}`;
+  const ask = optionalText(t, `where.inferred.${type}`);
+  return ask ? `${ask} ${where}` : where;
 }
 
 export function renderWhere(

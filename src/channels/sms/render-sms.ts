@@ -21,7 +21,7 @@
  */
 import type { Outbound } from '../../dialogue/messages.js';
 import type { Recommendation } from '../../orientation/orient.js';
-import type { Translate } from '../../orientation/translate.js';
+import { optionalText, type Translate } from '../../orientation/translate.js';
 import { foldToGsm7, isGsm7, nonGsm7Characters, toSmsText } from './gsm7.js';
 import { MAX_SEGMENTS, countSegments, measure, type SmsEncoding } from './segments.js';
 
@@ -156,8 +156,8 @@ export function numbersList(count: number, or: string): string {
 /** "Répondez 1, 2 ou 3." — or, for a list longer than 6, "Répondez un numéro de 1 à 12." when the language has it. */
 function replyHint(count: number, t: Translate): string {
   if (count > 6) {
-    const range = t('sms:replyRange', { first: 1, last: count });
-    if (range !== 'replyRange') return range; // i18next answers a missing key with the key
+    const range = optionalText(t, 'sms:replyRange', { first: 1, last: count });
+    if (range) return range;
   }
   return t('sms.replyHint', { numbers: numbersList(count, t('sms.or')) });
 }
@@ -251,16 +251,14 @@ function cardLines(rec: Recommendation, t: Translate): CardLine[] {
 function reasonText(rec: Recommendation, t: Translate): string {
   if (!rec.reason) return '';
   for (const key of rec.reason.startsWith('reason.') ? [rec.reason] : [rec.reason, `reason.${rec.reason}`]) {
-    const text = t(key);
-    if (text && text !== key) return text;
+    const text = optionalText(t, key);
+    if (text) return text;
   }
   return '';
 }
 
 function typeName(rec: Recommendation, t: Translate): string {
-  const key = `type.${rec.type}.name`;
-  const name = t(key);
-  return name && name !== key ? name.trim() : '';
+  return optionalText(t, `type.${rec.type}.name`)?.trim() ?? '';
 }
 
 /** Removes "(…)" asides that hold no digit (so "(ou le 112)" stays, "(gratuit)" goes). */
