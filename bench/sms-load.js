@@ -4,13 +4,11 @@
 // DATA_DIR): turn latency p50/p99 with 4 clients and throughput with 50.
 // Run after `npm run build`: node bench/sms-load.js [--record]
 import { Buffer } from 'node:buffer';
-import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, URLSearchParams } from 'node:url';
+import { URLSearchParams } from 'node:url';
+import { serve } from './serve.js';
 
 const { loadKnowledge } = await import('../dist/content/load-content.js');
 const { loadDialogue } = await import('../dist/content/load-dialogue.js');
@@ -27,35 +25,29 @@ const { knowledge } = await loadKnowledge();
 const deps = await loadDialogue(knowledge);
 
 // Each scenario: the first message, then the answer to each question the bot may ask (by question name).
+// Numbers answer the menus, as most people do by SMS; the same numbers in every language.
+const TOOTH_NO_COVER = {
+  emergency: '2',
+  rights: '5',
+  canWait: '1',
+  place: 'Chalon-sur-Saône',
+  placeChoice: '1',
+};
+const MENTAL_HEALTH = {
+  emergency: '2',
+  need: '2',
+  rights: '2',
+  canWait: '1',
+  knownToCmp: '2',
+  age: '30',
+  precarious: '2',
+  place: 'Saint-Denis 93200',
+  placeChoice: '1',
+};
 const SCENARIOS = {
   fr: [
-    [
-      'dents, sans couverture, Chalon',
-      'bonjour',
-      {
-        emergency: '2',
-        need: 'dents',
-        rights: '5',
-        canWait: '1',
-        place: 'Chalon-sur-Saône',
-        placeChoice: '1',
-      },
-    ],
-    [
-      'moral, Saint-Denis, 17 ans',
-      'bonjour',
-      {
-        emergency: '2',
-        need: '2',
-        rights: '2',
-        canWait: '1',
-        knownToCmp: '2',
-        age: '17',
-        precarious: '2',
-        place: 'Saint-Denis 93200',
-        placeChoice: '1',
-      },
-    ],
+    ['dents, sans couverture, Chalon', 'bonjour', { ...TOOTH_NO_COVER, need: 'dents' }],
+    ['moral, Saint-Denis, 17 ans', 'bonjour', { ...MENTAL_HEALTH, age: '17' }],
     [
       'contraception, Lille',
       "j'ai besoin d'une contraception",
@@ -63,77 +55,21 @@ const SCENARIOS = {
     ],
   ],
   en: [
-    [
-      'teeth, no cover, Chalon',
-      'hello',
-      {
-        emergency: '2',
-        need: 'toothache',
-        rights: '5',
-        canWait: '1',
-        place: 'Chalon-sur-Saône',
-        placeChoice: '1',
-      },
-    ],
-    [
-      'mental health, Saint-Denis',
-      'hello',
-      {
-        emergency: '2',
-        need: '2',
-        rights: '2',
-        canWait: '1',
-        knownToCmp: '2',
-        age: '30',
-        precarious: '2',
-        place: 'Saint-Denis 93200',
-        placeChoice: '1',
-      },
-    ],
+    ['teeth, no cover, Chalon', 'hello', { ...TOOTH_NO_COVER, need: 'toothache' }],
+    ['mental health, Saint-Denis', 'hello', MENTAL_HEALTH],
   ],
   ar: [
-    [
-      'teeth, no cover, Chalon',
-      'مرحبا',
-      { emergency: '2', need: '7', rights: '5', canWait: '1', place: 'Chalon-sur-Saône', placeChoice: '1' },
-    ],
-    [
-      'mental health, Saint-Denis',
-      'مرحبا',
-      {
-        emergency: '2',
-        need: '2',
-        rights: '2',
-        canWait: '1',
-        knownToCmp: '2',
-        age: '30',
-        precarious: '2',
-        place: 'Saint-Denis 93200',
-        placeChoice: '1',
-      },
-    ],
+    ['teeth, no cover, Chalon', 'مرحبا', { ...TOOTH_NO_COVER, need: '7' }],
+    ['mental health, Saint-Denis', 'مرحبا', MENTAL_HEALTH],
   ],
-  'fr-x-falc': [
-    [
-      'dents, sans couverture, Chalon',
-      'FALC',
-      {
-        emergency: '2',
-        need: 'dents',
-        rights: '5',
-        canWait: '1',
-        place: 'Chalon-sur-Saône',
-        placeChoice: '1',
-      },
-    ],
-  ],
+  'fr-x-falc': [['dents, sans couverture, Chalon', 'FALC', { ...TOOTH_NO_COVER, need: 'dents' }]],
 };
 
 async function cost(lang, opening, answers) {
   const conversations = createConversationService({ store: createMemoryStore(), deps, ttlMs: 3_600_000 });
   const t = knowledge.translator;
   const id = 'bench';
-  let turn = await conversations.message(id, 'sms', opening, { create: true });
+  let turn = await conversations.receive(id, 'sms', opening);
   // The language is chosen by its keyword or by writing in it; FALC is chosen from the language menu.
   if (lang === 'fr-x-falc') turn = await conversations.message(id, 'sms', 'FALC');
   let sms = 0;
@@ -176,21 +112,7 @@ for (const [lang, scenarios] of Object.entries(SCENARIOS)) {
 const PORT = 3918;
 const TOKEN = 'bench-token';
 const PUBLIC_URL = 'https://aiguillage.example.org';
-const cli = fileURLToPath(new URL('../bin/aiguillage.js', import.meta.url));
-const server = spawn(process.execPath, [cli, 'serve'], {
-  env: {
-    ...process.env,
-    PORT: String(PORT),
-    HOST: '127.0.0.1',
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'aiguillage-sms-load-')),
-    PUBLIC_URL,
-    TWILIO_AUTH_TOKEN: TOKEN,
-  },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-await new Promise((resolve) =>
-  server.stdout.on('data', (chunk) => String(chunk).includes('listening') && resolve()),
-);
+const server = await serve(PORT, { PUBLIC_URL, TWILIO_AUTH_TOKEN: TOKEN });
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
 let sid = 0;

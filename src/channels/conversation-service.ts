@@ -30,16 +30,16 @@ export interface Turn {
 }
 
 export interface MessageOptions {
-  /** Start a conversation when there is none (SMS: the first message opens it). */
-  create?: boolean;
   /** The message carried only pictures or sound (MMS): say that only text is read. */
   mediaOnly?: boolean;
 }
 
 export interface ConversationService {
   start(channel: ChannelKind, lang?: Language): Promise<{ id: string } & Turn>;
-  /** null when the conversation is unknown or expired (and `create` was not asked). */
+  /** null when the conversation is unknown or expired. */
   message(id: string, channel: ChannelKind, text: string, options?: MessageOptions): Promise<Turn | null>;
+  /** A message that opens the conversation when there is none (SMS: the first message starts it). */
+  receive(id: string, channel: ChannelKind, text: string, options?: MessageOptions): Promise<Turn>;
   /** Says the current question again (a reloaded page, a reconnected socket); null when unknown. */
   resume(id: string, channel: ChannelKind): Promise<Turn | null>;
   /** The answer the conversation reached, rendered for `channel`: [] before there is one, null when unknown. */
@@ -49,6 +49,13 @@ export interface ConversationService {
   purgeExpired(): Promise<number>;
 }
 
+const textInbound = (channel: ChannelKind, text: string, options: MessageOptions): Inbound => ({
+  type: 'text',
+  channel,
+  text,
+  ...(options.mediaOnly ? { mediaOnly: true } : {}),
+});
+
 /** States where a long silence changes nothing: the person already chose to stop or to resume. */
 const NO_IDLE_PROMPT = new Set(['optedOut', 'paused']);
 
@@ -56,8 +63,15 @@ export function createConversationService(options: ConversationServiceOptions): 
   const now = options.now ?? Date.now;
   const newId = options.newId ?? randomUUID;
   const inOrder = createSerializer();
+  // Old records say so: the day is the clock's, given to the pure engine.
+  const depsOn = (at: number): DialogueDeps => ({
+    ...options.deps,
+    today: new Date(at).toISOString().slice(0, 10),
+  });
   const ttlOf = (channel: ChannelKind) => options.channelTtlMs?.[channel] ?? options.ttlMs;
 
+  function apply(id: string, inbound: Inbound, mustExist: false): Promise<Turn>;
+  function apply(id: string, inbound: Inbound, mustExist: true): Promise<Turn | null>;
   async function apply(id: string, inbound: Inbound, mustExist: boolean): Promise<Turn | null> {
     return inOrder(id, async () => {
       const at = now();
@@ -73,8 +87,7 @@ export function createConversationService(options: ConversationServiceOptions): 
       // After days of silence the message may answer a question the person no longer remembers:
       // ask whether to resume or start again instead of reading it as an answer.
       const effective: Inbound = asleep ? { type: 'timeout', channel: inbound.channel } : inbound;
-      const today = new Date(at).toISOString().slice(0, 10);
-      const result = step(record?.conversation ?? null, effective, { ...options.deps, today });
+      const result = step(record?.conversation ?? null, effective, depsOn(at));
       await options.store.put(id, result.stored, at, ttlOf(inbound.channel));
       return {
         messages: result.outbound,
@@ -88,26 +101,16 @@ export function createConversationService(options: ConversationServiceOptions): 
     async start(channel, lang) {
       const id = newId();
       const turn = await apply(id, { type: 'start', channel, ...(lang ? { lang } : {}) }, false);
-      return { id, ...(turn ?? { messages: [], ended: false, optedOut: false }) };
+      return { id, ...turn };
     },
-    message: (id, channel, text, opts = {}) =>
-      apply(
-        id,
-        { type: 'text', channel, text, ...(opts.mediaOnly ? { mediaOnly: true } : {}) },
-        !opts.create,
-      ),
+    message: (id, channel, text, opts = {}) => apply(id, textInbound(channel, text, opts), true),
+    receive: (id, channel, text, opts = {}) => apply(id, textInbound(channel, text, opts), false),
     resume: (id, channel) => apply(id, { type: 'start', channel }, true),
     async answer(id, channel) {
       const at = now();
       const record = await options.store.get(id, at);
       if (!record) return null;
-      return (
-        answerOf(
-          record.conversation,
-          { ...options.deps, today: new Date(at).toISOString().slice(0, 10) },
-          channel,
-        ) ?? []
-      );
+      return answerOf(record.conversation, depsOn(at), channel) ?? [];
     },
     forget: (id) => inOrder(id, () => options.store.delete(id)),
     purgeExpired: () => options.store.purge(now()),

@@ -192,31 +192,15 @@ export function createDirectory(
       return hits.map(({ record, nearness: level }) => ({ record, nearness: level }));
     },
     best(type, facts, place) {
-      // The same order as `find`, kept as numbers while scanning: no allocation per record.
-      let best: LocatedService | null = null;
-      let bestLevel: Nearness = 'national';
-      let bestGroup = 3;
+      // The first of `find` without sorting: one pass, keeping the best hit so far.
+      let best: Hit | null = null;
       for (const list of candidates(type, place)) {
         for (const service of list) {
-          if (!matches(service.record.aiguillage_conditions ?? undefined, facts)) continue;
-          const level = nearness(service.location, place);
-          if (level === null) continue;
-          const group = groupOf(level, service);
-          const comparison =
-            best === null
-              ? -1
-              : group - bestGroup ||
-                compareNearness(level, bestLevel) ||
-                Number(service.imported) - Number(best.imported) ||
-                service.order - best.order;
-          if (comparison < 0) {
-            best = service;
-            bestLevel = level;
-            bestGroup = group;
-          }
+          const found = hit(service, facts, place);
+          if (found && (best === null || compareHits(found, best) < 0)) best = found;
         }
       }
-      return best ? { record: best.record, nearness: bestLevel } : null;
+      return best ? { record: best.record, nearness: best.nearness } : null;
     },
     pinned(id, facts, place) {
       const service = ids.get(id);

@@ -21,8 +21,8 @@ export interface SmsRoutesOptions {
   now?: () => number;
 }
 
-function sendTwiml(res: Response, bodies: readonly string[], status = 200): void {
-  res.status(status).type('text/xml').send(twiml(bodies));
+function sendTwiml(res: Response, bodies: readonly string[]): void {
+  res.status(200).type('text/xml').send(twiml(bodies));
 }
 
 export function createSmsRoutes(options: SmsRoutesOptions): Router {

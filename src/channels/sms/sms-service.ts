@@ -68,12 +68,10 @@ export function createSmsService(options: SmsServiceOptions): SmsService {
       }
       await options.state.setOptedOut(numberHash, false, now());
     }
-    const turn = await options.conversations.message(smsConversationId(numberHash), 'sms', sms.text, {
-      create: true,
+    const turn = await options.conversations.receive(smsConversationId(numberHash), 'sms', sms.text, {
       mediaOnly: sms.text.trim() === '' && sms.mediaCount > 0,
     });
     await options.state.remember(messageKey, now(), dedupeTtlMs);
-    if (!turn) return { status: 'replied', to: sms.from, bodies: [] }; // not reached: `create` is set
     // The dialogue decides what is a STOP (keyword precedence); it says the one confirmation.
     if (turn.optedOut) await options.state.setOptedOut(numberHash, true, now());
     const lang = turn.messages.at(-1)?.lang ?? 'fr';
