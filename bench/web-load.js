@@ -4,31 +4,16 @@
 // machine's cores with the server, so the server's own CPU time per turn is measured too (from /proc):
 // 1000 / (server CPU ms per turn) is what one core of server sustains.
 // Run after `npm run build`: node bench/web-load.js [--record]
-import { spawn } from 'node:child_process';
 import { Buffer } from 'node:buffer';
 import { Agent, request } from 'node:http';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { WebSocket } from 'ws';
+import { serve } from './serve.js';
 
 const PORT = 3917;
 const base = `http://127.0.0.1:${PORT}`;
-const cli = fileURLToPath(new URL('../bin/aiguillage.js', import.meta.url));
-const server = spawn(process.execPath, [cli, 'serve'], {
-  env: {
-    ...process.env,
-    PORT: String(PORT),
-    HOST: '127.0.0.1',
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'aiguillage-load-')),
-  },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-await new Promise((resolve) =>
-  server.stdout.on('data', (chunk) => String(chunk).includes('listening') && resolve()),
-);
+const server = await serve(PORT);
 const rssKb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))[1]);
 /** The server process's CPU time (user + system) in ms, from /proc (clock ticks of 10 ms). */
 const cpuMs = () => {

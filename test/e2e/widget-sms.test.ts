@@ -4,27 +4,16 @@
  * a phone with the keyboard (an invalid number first, then too many sends), in French and in Arabic, and an
  * axe scan (WCAG 2.1 AA) with the form open.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launchChromium } from './chromium.js';
 import { createOutboxSender } from '../../src/channels/sms/sms-sender.js';
 import { readConfig } from '../../src/server/config.js';
 import { startServer, type RunningServer } from '../../src/server/start-server.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 const outbox = createOutboxSender();
 let running: RunningServer;
@@ -32,14 +21,13 @@ let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium`);
   const dataDir = mkdtempSync(join(tmpdir(), 'aiguillage-e2e-sms-'));
   running = await startServer(
     readConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, WARM_UP: '0' }).config,
     { log: () => undefined, smsSender: outbox },
   );
   base = `http://127.0.0.1:${running.port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
