@@ -291,6 +291,15 @@ describe('the SMS channel', () => {
     }
   });
 
+  it("lifts an opt-out with START in another language than the conversation's", async () => {
+    const { text, state } = channel();
+    await text(PHONE, 'bonjour');
+    await text(PHONE, 'STOP');
+    const start = await text(PHONE, 'استئناف');
+    expect(start.status).toBe('replied');
+    expect(await state.isOptedOut(hashPhone(SECRET, PHONE))).toBe(false);
+  });
+
   it('after three days of silence, asks whether to resume or start again, then resumes', async () => {
     let now = Date.UTC(2026, 10, 22, 9);
     const { text, store } = channel({ now: () => now });

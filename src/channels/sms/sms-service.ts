@@ -11,7 +11,6 @@
  * Nothing here logs a number or a text.
  */
 import type { Understander } from '../../dialogue/interpret.js';
-import { LANGUAGES } from '../../orientation/situation.js';
 import type { Translator } from '../../orientation/translate.js';
 import { createSerializer } from '../../sessions/serialize.js';
 import type { SmsStateStore } from '../../sessions/sms-state-store.js';
@@ -24,7 +23,7 @@ export interface SmsServiceOptions {
   conversations: ConversationService;
   state: SmsStateStore;
   translator: Translator;
-  /** The dialogue's keyword detection: START lifts an opt-out in any language. */
+  /** The dialogue's keyword detection: START, in any language, lifts an opt-out. */
   keyword: Understander['keyword'];
   /** The secret of the number hashes. */
   hashSecret: string;
@@ -53,8 +52,8 @@ export function createSmsService(options: SmsServiceOptions): SmsService {
   const now = options.now ?? Date.now;
   const dedupeTtlMs = options.dedupeTtlMs ?? WEEK_MS;
   const perNumber = createSerializer();
-  const isStart = (text: string) =>
-    LANGUAGES.some((lang) => options.keyword(text, lang)?.keyword === 'start');
+  // Every language's keywords include the START words of all languages (lexiconFor): one lookup is enough.
+  const isStart = (text: string) => options.keyword(text, 'fr')?.keyword === 'start';
 
   async function handle(sms: InboundSms, numberHash: string): Promise<SmsOutcome> {
     const messageKey = `${sms.provider}:${sms.messageId}`;
