@@ -115,7 +115,10 @@ interface Hit extends Found {
   order: number;
 }
 
-function compareHits(a: Hit, b: Hit): number {
+/** What decides which of two services comes first: group, nearness, content before imported, content order. */
+type Rank = Pick<Hit, 'group' | 'nearness' | 'imported' | 'order'>;
+
+function compareHits(a: Rank, b: Rank): number {
   return (
     a.group - b.group ||
     compareNearness(a.nearness, b.nearness) ||
@@ -192,15 +195,27 @@ export function createDirectory(
       return hits.map(({ record, nearness: level }) => ({ record, nearness: level }));
     },
     best(type, facts, place) {
-      // The first of `find` without sorting: one pass, keeping the best hit so far.
-      let best: Hit | null = null;
+      // The first of `find` without sorting: one pass, and one reused rank object rather than a hit per
+      // usable record (a département may hold a thousand records of a type).
+      let best: LocatedService | null = null;
+      const bestRank: Rank = { group: 3, nearness: 'national', imported: false, order: 0 };
+      const rank: Rank = { ...bestRank };
       for (const list of candidates(type, place)) {
         for (const service of list) {
-          const found = hit(service, facts, place);
-          if (found && (best === null || compareHits(found, best) < 0)) best = found;
+          if (!matches(service.record.aiguillage_conditions ?? undefined, facts)) continue;
+          const level = nearness(service.location, place);
+          if (level === null) continue;
+          rank.group = groupOf(level, service);
+          rank.nearness = level;
+          rank.imported = service.imported;
+          rank.order = service.order;
+          if (best === null || compareHits(rank, bestRank) < 0) {
+            best = service;
+            Object.assign(bestRank, rank);
+          }
         }
       }
-      return best ? { record: best.record, nearness: best.nearness } : null;
+      return best ? { record: best.record, nearness: bestRank.nearness } : null;
     },
     pinned(id, facts, place) {
       const service = ids.get(id);
