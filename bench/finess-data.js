@@ -6,6 +6,7 @@
 import { Buffer } from 'node:buffer';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { loadPlaces } from '../dist/content/load-content.js';
+import { pickWeighted, random } from './random.js';
 
 /** Category code, label, share: the mapped categories, in roughly the proportions of the real file. */
 const MAPPED = [
@@ -30,18 +31,6 @@ const UNMAPPED = [
   ['611', 'Laboratoire de Biologie Médicale'],
 ];
 
-/** A small seeded generator (mulberry32): the same file every run. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function communes() {
   const { data } = loadPlaces();
   const list = data.communes.filter(
@@ -58,18 +47,6 @@ function communes() {
     weights.push(total);
   }
   return { list, weights, total };
-}
-
-function pick(weights, total, r) {
-  const target = r * total;
-  let lo = 0;
-  let hi = weights.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (weights[mid] < target) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 const ascii = (text) =>
@@ -104,7 +81,7 @@ export function writeFinessFile(path, { establishments, mappedShare = 1, seed = 
   emit('finess;etalab;111;2026-05-12');
   const ids = [];
   for (let i = 0; i < establishments; i += 1) {
-    const commune = list[pick(weights, total, rand())];
+    const commune = list[pickWeighted(weights, total, rand())];
     let category;
     if (rand() < mappedShare) {
       let r = rand();

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { writeFinessFile } from './finess-data.js';
+import { pickWeighted } from './random.js';
 import { situations } from './situations.js';
 
 const RECORDS = 100_000;
@@ -76,17 +77,8 @@ async function lookups(dataDir) {
   const weights = communes.map((c) => (total += Math.max(c.population ?? 0, 50)));
   let seed = 11;
   const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const pickCommune = () => {
-    const target = rand() * total;
-    let lo = 0;
-    let hi = weights.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (weights[mid] < target) lo = mid + 1;
-      else hi = mid;
-    }
-    return knowledge.places.byInsee(communes[lo].code) ?? null;
-  };
+  const pickCommune = () =>
+    knowledge.places.byInsee(communes[pickWeighted(weights, total, rand())].code) ?? null;
   const types = [
     'cmp',
     'pmi',

@@ -4,6 +4,7 @@
 // once and keeps its INSEE code.
 // The taxonomy's values, from the built core (run `npm run build` first).
 import { NEEDS, RIGHTS, SUBSTANCES } from '../dist/orientation/situation.js';
+import { random } from './random.js';
 
 const PLACES = [
   { postcode: '71100' },
@@ -47,18 +48,6 @@ export const PLACE_TEXTS = [
   'xyzzy',
   '😀',
 ];
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run benchmarks the same situations. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function situations(count, seed = 42) {
   const next = random(seed);
