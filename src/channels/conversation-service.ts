@@ -4,7 +4,7 @@
  * edge owns the clock (expiry, idle time, today's date) and the store.
  */
 import { randomUUID } from 'node:crypto';
-import { answerOf, step, type DialogueDeps } from '../dialogue/engine.js';
+import { answerOf, step, storedHasTag, type DialogueDeps } from '../dialogue/engine.js';
 import type { ChannelKind, Inbound, Outbound } from '../dialogue/messages.js';
 import type { Language } from '../orientation/situation.js';
 import { createSerializer } from '../sessions/serialize.js';
@@ -56,9 +56,6 @@ const textInbound = (channel: ChannelKind, text: string, options: MessageOptions
   ...(options.mediaOnly ? { mediaOnly: true } : {}),
 });
 
-/** States where a long silence changes nothing: the person already chose to stop or to resume. */
-const NO_IDLE_PROMPT = new Set(['optedOut', 'paused']);
-
 export function createConversationService(options: ConversationServiceOptions): ConversationService {
   const now = options.now ?? Date.now;
   const newId = options.newId ?? randomUUID;
@@ -83,7 +80,8 @@ export function createConversationService(options: ConversationServiceOptions): 
         idle !== undefined &&
         inbound.type === 'text' &&
         record.updatedAt < at - idle &&
-        !NO_IDLE_PROMPT.has(record.conversation.state);
+        // A resting state (stopped, or already asking "resume?"): silence changes nothing.
+        !storedHasTag(record.conversation, 'resting', options.deps);
       // After days of silence the message may answer a question the person no longer remembers:
       // ask whether to resume or start again instead of reading it as an answer.
       const effective: Inbound = asleep ? { type: 'timeout', channel: inbound.channel } : inbound;
@@ -92,7 +90,7 @@ export function createConversationService(options: ConversationServiceOptions): 
       return {
         messages: result.outbound,
         ended: result.ended,
-        optedOut: result.stored.state === 'optedOut',
+        optedOut: result.optedOut,
       };
     });
   }

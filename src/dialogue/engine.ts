@@ -39,6 +39,8 @@ export interface StepResult {
   outbound: Outbound[];
   /** The conversation reached its end (or the person opted out). */
   ended: boolean;
+  /** The person asked for no more messages (the state tagged `optedOut`): stay silent until START. */
+  optedOut: boolean;
   /** Whether this turn needed the recognizers-text models (for the benchmark). */
   usedRecognizers: boolean;
 }
@@ -161,13 +163,16 @@ export function step(stored: StoredConversation | null, inbound: Inbound, deps: 
       context: storedContext,
     },
     outbound,
-    ended: snapshot.status !== 'active' || stateOf(snapshot) === 'optedOut',
+    ended: snapshot.status !== 'active' || snapshot.hasTag('optedOut'),
+    optedOut: snapshot.hasTag('optedOut'),
     usedRecognizers,
   };
 }
 
-/** States reached once the answer was given: the answer can be given again (by SMS, on paper). */
-const ANSWERED_STATES = new Set(['after', 'askFeedback', 'ended']);
+/** Whether the flow tags the stored conversation's state with `tag` (`tags:` in flows/*.yaml). */
+export function storedHasTag(stored: StoredConversation, tag: string, deps: DialogueDeps): boolean {
+  return deps.flow.machine.states[stored.state]?.tags.includes(tag) ?? false;
+}
 
 /**
  * The answer a stored conversation already reached, rendered again for a channel (the widget's "send to
@@ -178,7 +183,7 @@ export function answerOf(
   deps: DialogueDeps,
   channel: ChannelKind,
 ): Outbound[] | null {
-  if (!ANSWERED_STATES.has(stored.state) || !stored.context.situation.need) return null;
+  if (!storedHasTag(stored, 'answered', deps) || !stored.context.situation.need) return null;
   return renderOutbox([{ recommend: true }], stored.context, deps, channel);
 }
 
