@@ -3,6 +3,7 @@
  * every event a state declares is exercised somewhere. The traversal uses a projecting `serializeState`
  * and a `limit`, so it cannot run away.
  */
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getAdjacencyMap, getShortestPaths } from 'xstate/graph';
 import type { AnyMachineSnapshot } from 'xstate';
@@ -10,6 +11,7 @@ import { loadKnowledge } from '../src/content/load-content.js';
 import { readFlowDefinition } from '../src/content/load-dialogue.js';
 import { compileFlow, expandMachine, type CompiledFlow } from '../src/dialogue/compile-flow.js';
 import type { DialogueContext, DialogueEvent } from '../src/dialogue/context.js';
+import { toMermaid } from '../src/dialogue/mermaid.js';
 
 const EVENTS: DialogueEvent[] = [
   { type: 'CHOOSE', id: 'fr' },
@@ -137,5 +139,13 @@ describe('flow paths', () => {
       'NOT_UNDERSTOOD',
     ]);
     expect(paths.length).toBeLessThan(12);
+  });
+});
+
+describe('docs/flow.md', () => {
+  it('draws the flow as it is (regenerate with `npx aiguillage flow --mermaid`)', () => {
+    const doc = readFileSync(new URL('../docs/flow.md', import.meta.url), 'utf8');
+    const drawn = /```mermaid\n([\s\S]*?)```/.exec(doc)?.[1];
+    expect(drawn?.trim()).toBe(toMermaid(readFlowDefinition()).trim());
   });
 });
