@@ -1,8 +1,9 @@
 /** `aiguillage validate [dir]`: every problem of rules, directory and texts, with file, record and field. */
 import { parseArgs } from 'node:util';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { loadKnowledge, PROJECT_ROOT } from '../content/load-content.js';
 import { FLOW_FILE, loadLexicons, readFlowDefinition } from '../content/load-dialogue.js';
+import { loadPractical } from '../content/load-practical.js';
 import { validateFlow } from '../content/validate-flow.js';
 import { formatProblem } from '../content/problem.js';
 import { contentPaths } from './content-options.js';
@@ -27,6 +28,8 @@ export async function validateCommand(args: string[]): Promise<number> {
     });
   }
   loadLexicons(paths.localesDir, problems);
+  // What each service type costs, needs and asks for, and its texts.
+  problems.push(...loadPractical(join(paths.contentDir, 'practical.yaml'), paths.localesDir).problems);
   for (const problem of problems) process.stdout.write(`${formatProblem(problem)}\n`);
   const errors = problems.filter((p) => p.severity === 'error').length;
   const rules =
