@@ -482,7 +482,7 @@
       if (place.status === 'not-found') placeInput.setAttribute('aria-invalid', 'true');
       if (!list.length) return;
       const group = h('fieldset', 'choices', '', placeChoices);
-      h('legend', '', place.status === 'ambiguous' ? tx('place.ambiguous') : tx('place.suggestions'), group);
+      h('legend', '', place.status === 'ambiguous' ? tx('place.choose') : tx('place.suggestions'), group);
       const options = h('div', 'options', '', group);
       list.forEach((choice, i) => {
         const option = h('label', 'option', '', options);
@@ -566,7 +566,7 @@
         a.rel = 'noopener noreferrer';
         a.target = '_blank';
       }
-      if (!c.phone && !c.address && !c.email) h('p', 'note', tx('card.noContact'), box);
+
       line(box, tx('card.cost'), r.cost);
       line(box, tx('card.appointment'), r.appointment);
       if (r.bring && r.bring.length) {
@@ -574,9 +574,14 @@
         const ul = h('ul', 'bring', '', box);
         r.bring.forEach((b) => h('li', '', b, ul));
       }
-      if (r.toVerify) h('p', 'note', tx('card.toVerifyNote'), box);
-      if (r.inferred) h('p', 'note', tx('card.inferredNote'), box);
-      (r.notes || []).forEach((n) => h('p', 'note', n, box));
+      // The server's notes say why a record is to check or has no contact; without them, the page says it.
+      const notes = r.notes || [];
+      notes.forEach((n) => h('p', 'note', n, box));
+      if (!notes.length) {
+        if (!c.phone && !c.address && !c.email) h('p', 'note', tx('card.noContact'), box);
+        if (r.toVerify) h('p', 'note', tx('card.toVerifyNote'), box);
+        if (r.inferred) h('p', 'note', tx('card.inferredNote'), box);
+      }
 
       const why = h('div', 'why', '', box);
       h('h4', '', tx('card.why'), why);
@@ -597,9 +602,14 @@
         const date = r.record.dateMaj ? ' (' + tx('card.recordDate', { date: r.record.dateMaj }) + ')' : '';
         line(why, tx('card.record'), parts + date, 'line record');
       }
-      if (r.practicalSources && r.practicalSources.length)
-        line(why, tx('card.practicalSources'), r.practicalSources.join(' ; '));
       if (r.nearness) line(why, tx('card.nearness'), tx('nearness.' + r.nearness) || r.nearness);
+      if (r.practicalSources && r.practicalSources.length) {
+        // Long (one per cost, appointment and paper): folded, open on demand.
+        const more = h('details', 'practical', '', why);
+        h('summary', '', tx('card.practicalSources'), more);
+        const ul = h('ul', 'sources practical-sources', '', more);
+        r.practicalSources.forEach((s) => h('li', '', s, ul));
+      }
     }
 
     /** Fields that would change the answer: marked, and (when the focus is elsewhere) moved first. */
@@ -687,10 +697,11 @@
     }
 
     // -- counting (anonymous) --
-    function count(): void {
+    /** Counts this triage once; `s` is the situation to count (by default, the one on screen). */
+    function count(s?: Situation): void {
       if (counted || !current || !(current.answer.recommendations || []).length) return;
       counted = true;
-      api('POST', 'done', { triageId, situation: current.situation }).catch(() => undefined);
+      api('POST', 'done', { triageId, situation: s || current.situation }).catch(() => undefined);
     }
 
     // -- print --
@@ -862,7 +873,7 @@
 
     // -- next person --
     nextButton.addEventListener('click', () => {
-      count();
+      count(situation()); // the fields as they are, even when the last typing is not yet answered
       if (controller) controller.abort();
       controller = null;
       window.clearTimeout(typingTimer);
