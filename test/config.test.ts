@@ -25,6 +25,24 @@ describe('readConfig', () => {
     });
   });
 
+  it('reads the staff settings', () => {
+    const { config, errors } = readConfig({
+      DATA_DIR: '/srv/aiguillage',
+      STAFF_COOKIE_SECURE: '0',
+      STAFF_SESSION_HOURS: '8',
+      TRUST_PROXY: '1',
+    });
+    expect(errors).toEqual([]);
+    expect(config.staff).toEqual({
+      accountsFile: '/srv/aiguillage/staff-accounts.yaml',
+      accounts: null,
+      cookieSecure: 'never',
+      sessionMs: 8 * 3_600_000,
+    });
+    expect(config.trustProxy).toBe(1);
+    expect(readConfig({}).config.staff.cookieSecure).toBe('auto');
+  });
+
   it('reads a complete SMS set-up', () => {
     const { config, errors } = readConfig({
       PUBLIC_URL: 'https://aiguillage.example.org',
@@ -87,6 +105,12 @@ describe('readConfig', () => {
     [
       { TWILIO_ACCOUNT_SID: 'AC1' },
       'TWILIO_ACCOUNT_SID is set: TWILIO_FROM and TWILIO_AUTH_TOKEN are needed too, to send SMS',
+    ],
+    [{ STAFF_COOKIE_SECURE: 'yes' }, 'STAFF_COOKIE_SECURE="yes" must be auto, 1 or 0'],
+    [{ STAFF_SESSION_HOURS: '0' }, 'STAFF_SESSION_HOURS="0" must be a whole number between 1 and 168'],
+    [
+      { TRUST_PROXY: '$(reboot)' },
+      'TRUST_PROXY="$(reboot)" must be a number of proxies, loopback, or addresses (see Express "trust proxy")',
     ],
   ])('%o → %s', (env, message) => {
     expect(readConfig(env).errors).toContain(message);

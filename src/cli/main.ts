@@ -9,6 +9,7 @@ import { flowCommand } from './flow-command.js';
 import { importCommand } from './import-command.js';
 import { orientCommand } from './orient-command.js';
 import { serveCommand } from './serve-command.js';
+import { staffCommand } from './staff-command.js';
 import { validateCommand } from './validate-command.js';
 
 const USAGE = `Usage:
@@ -31,6 +32,10 @@ const USAGE = `Usage:
       Talk to the bot in the terminal; --channel sms shows each SMS with its segment count.
   aiguillage serve
       Starts the server (what \`npm start\` runs): PORT, DATA_DIR, SESSION_TTL_HOURS, ALLOWED_ORIGINS, WARM_UP.
+  aiguillage staff add <name> [--role staff|coordinator] [--file <accounts.yaml>]
+      Creates or replaces a staff account for /staff (asks for the password; stores only its scrypt hash).
+  aiguillage staff hash
+      Prints a password's hash for STAFF_ACCOUNTS=name:role:hash.
   aiguillage flow --mermaid
       Prints the conversation flow as a Mermaid state diagram.
 `;
@@ -54,6 +59,8 @@ async function main(argv: string[]): Promise<number> {
       return flowCommand(rest);
     case 'serve':
       return serveCommand();
+    case 'staff':
+      return staffCommand(rest);
     case undefined:
     case 'help':
     case '--help':

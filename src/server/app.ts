@@ -26,6 +26,8 @@ export interface AppOptions {
   answerSender?: AnswerSender | null;
   /** Other channels' routes (the SMS webhooks), mounted before the static files and the error handler. */
   routers?: readonly Router[];
+  /** Express's "trust proxy", so the client's address is right behind a reverse proxy. */
+  trustProxy?: boolean | number | string;
 }
 
 function fail(res: Response, status: number, code: string, message: string): void {
@@ -41,6 +43,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export function createApp(options: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', options.trustProxy ?? false);
   app.use((_req, res, next) => {
     res.set('X-Content-Type-Options', 'nosniff');
     res.set('Referrer-Policy', 'no-referrer');

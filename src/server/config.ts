@@ -12,6 +12,19 @@ export interface ServerConfig {
   /** Load the French and English number models at start (seconds), not on the first message. */
   warmUp: boolean;
   sms: SmsConfig;
+  staff: StaffConfig;
+  /** Express's "trust proxy" (TRUST_PROXY): how to read the client's address behind a reverse proxy. */
+  trustProxy: boolean | number | string;
+}
+
+export interface StaffConfig {
+  /** YAML file of staff accounts (made by `aiguillage staff add`); missing is fine. */
+  accountsFile: string;
+  /** STAFF_ACCOUNTS: `name:role:hash`, comma-separated, besides the file. */
+  accounts: string | null;
+  /** Secure cookies: `auto` sets Secure unless the request came to a loopback address. */
+  cookieSecure: 'auto' | 'always' | 'never';
+  sessionMs: number;
 }
 
 export interface SmsConfig {
@@ -106,14 +119,37 @@ export function readConfig(env: NodeJS.ProcessEnv): { config: ServerConfig; erro
     errors.push(
       'SMS_SESSION_TTL_HOURS must be longer than SMS_IDLE_HOURS, or "resume or start again" never comes',
     );
+  const dataDir = resolve(env.DATA_DIR ?? './data');
+  const cookieSecure = text('STAFF_COOKIE_SECURE') ?? 'auto';
+  if (!['auto', '1', '0'].includes(cookieSecure))
+    errors.push(`STAFF_COOKIE_SECURE=${JSON.stringify(cookieSecure)} must be auto, 1 or 0`);
+  const staff: StaffConfig = {
+    accountsFile: resolve(text('STAFF_ACCOUNTS_FILE') ?? `${dataDir}/staff-accounts.yaml`),
+    accounts: text('STAFF_ACCOUNTS'),
+    cookieSecure: cookieSecure === '1' ? 'always' : cookieSecure === '0' ? 'never' : 'auto',
+    sessionMs: int('STAFF_SESSION_HOURS', 10, 1, 24 * 7) * 3_600_000,
+  };
+  const trustProxyRaw = text('TRUST_PROXY');
+  let trustProxy: boolean | number | string = false;
+  if (trustProxyRaw !== null) {
+    if (/^\d+$/.test(trustProxyRaw)) trustProxy = Number(trustProxyRaw);
+    else if (trustProxyRaw === 'true' || trustProxyRaw === 'false') trustProxy = trustProxyRaw === 'true';
+    else if (/^[\w.:/, -]+$/.test(trustProxyRaw)) trustProxy = trustProxyRaw;
+    else
+      errors.push(
+        `TRUST_PROXY=${JSON.stringify(trustProxyRaw)} must be a number of proxies, loopback, or addresses (see Express "trust proxy")`,
+      );
+  }
   const config: ServerConfig = {
     port: int('PORT', 3000, 0, 65535),
     host: env.HOST ?? '0.0.0.0',
-    dataDir: resolve(env.DATA_DIR ?? './data'),
+    dataDir,
     sessionTtlMs: int('SESSION_TTL_HOURS', 24, 1, 24 * 365) * 3_600_000,
     allowedOrigins: origins,
     warmUp: env.WARM_UP !== '0',
     sms,
+    staff,
+    trustProxy,
   };
   return { config, errors };
 }

@@ -24,6 +24,13 @@ import { createSmsRoutes } from './sms-routes.js';
 import { createApp, publicPaths } from './app.js';
 import type { ServerConfig } from './config.js';
 import { attachWebSocket } from './websocket.js';
+import { createLoginLimiter } from '../channels/staff/login-limiter.js';
+import { createStaffAuth } from '../channels/staff/staff-auth.js';
+import { loadPractical } from '../content/load-practical.js';
+import { createSqliteStaffState } from '../sessions/sqlite-staff-state.js';
+import type { StaffStateStore } from '../sessions/staff-state-store.js';
+import { loadStaffAccounts } from './staff-accounts-file.js';
+import { createStaffRoutes } from './staff-routes.js';
 
 export interface RunningServer {
   server: Server;
@@ -37,6 +44,8 @@ export interface StartOptions {
   smsState?: SmsStateStore;
   /** Where SMS that are not a webhook's direct reply go (default: from the configuration, see sms-provider.ts). */
   smsSender?: SmsSender;
+  /** The staff mode's sessions and anonymous counts (default: DATA_DIR/staff.sqlite). */
+  staffState?: StaffStateStore;
   log?: (line: string) => void;
 }
 
@@ -90,6 +99,38 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       })
     : null;
 
+  const practical = loadPractical();
+  if (!practical.table)
+    throw new Error(
+      `the practical information has errors:\n${practical.problems.map(formatProblem).join('\n')}`,
+    );
+  const staffAccounts = loadStaffAccounts(config.staff);
+  if (staffAccounts.problems.length > 0)
+    throw new Error(`the staff accounts have errors:\n${staffAccounts.problems.join('\n')}`);
+  log(
+    staffAccounts.accounts.length > 0
+      ? `staff mode: ${staffAccounts.accounts.length} account(s)`
+      : 'staff mode: no account yet (npx aiguillage staff add <name>)',
+  );
+  const staffState = options.staffState ?? createSqliteStaffState(join(config.dataDir, 'staff.sqlite'));
+  const staffRoutes = createStaffRoutes({
+    auth: createStaffAuth({
+      accounts: staffAccounts.accounts,
+      state: staffState,
+      limiter: createLoginLimiter(),
+      sessionMs: config.staff.sessionMs,
+    }),
+    state: staffState,
+    triageDeps: { knowledge: loaded.knowledge, practical: practical.table },
+    resources: loaded.resources,
+    assetsDir: join(PROJECT_ROOT, 'assets', 'staff'),
+    scriptDir: join(PROJECT_ROOT, 'dist', 'public', 'staff'),
+    smsSender,
+    cookieSecure: config.staff.cookieSecure,
+    sessionMs: config.staff.sessionMs,
+    log,
+  });
+
   let ready = false;
   const app = createApp({
     conversations,
@@ -99,7 +140,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     isReady: () => ready,
     allowedOrigins: config.allowedOrigins,
     answerSender,
+    trustProxy: config.trustProxy,
     routers: [
+      staffRoutes,
       createSmsRoutes({
         sms,
         twilio: { authToken: config.sms.twilioAuthToken, publicUrl: config.sms.publicUrl },
@@ -122,6 +165,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       () => undefined,
     );
     smsState.purge(Date.now()).catch(() => undefined);
+    staffState.purge(Date.now()).catch(() => undefined);
   }, PURGE_EVERY_MS);
   purge.unref();
 
@@ -150,6 +194,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         server.closeAllConnections();
         await store.close();
         await smsState.close();
+        await staffState.close();
       })();
       return closing;
     },

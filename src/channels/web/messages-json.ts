@@ -43,7 +43,12 @@ function notesOf(recommendation: Recommendation, t: Translate, today: string | u
   return notes;
 }
 
-function card(recommendation: Recommendation, t: Translate, today: string | undefined): RecommendationJson {
+/** A recommendation as a card shows it, in the language of `t`. */
+export function recommendationCard(
+  recommendation: Recommendation,
+  t: Translate,
+  today: string | undefined,
+): RecommendationJson {
   const service = recommendation.service;
   const address = service
     ? [
@@ -80,7 +85,7 @@ export function toMessageJson(message: Outbound, translate: Translator, today?: 
     ...(message.question ? { question: message.question } : {}),
     ...(message.choices ? { choices: message.choices } : {}),
     ...(message.recommendations
-      ? { recommendations: message.recommendations.map((r) => card(r, t, today)) }
+      ? { recommendations: message.recommendations.map((r) => recommendationCard(r, t, today)) }
       : {}),
   };
 }

@@ -1,0 +1,72 @@
+/**
+ * Brute-force guard for the staff login: after `maxFailures` wrong passwords for one account name, or from
+ * one address, within `windowMs`, that name or address is refused for `lockMs`, even with the right
+ * password. Counted in memory: a restart forgets the failures, which only gives an attacker a few more tries.
+ */
+export interface LimiterOptions {
+  maxFailures?: number;
+  windowMs?: number;
+  lockMs?: number;
+  now?: () => number;
+}
+
+export interface LoginLimiter {
+  /** Milliseconds left before these keys may try again; 0 when they may try now. */
+  lockedFor(keys: readonly string[]): number;
+  failed(keys: readonly string[]): void;
+  succeeded(keys: readonly string[]): void;
+}
+
+interface Entry {
+  failures: number[];
+  lockedUntil: number;
+}
+
+const MAX_ENTRIES = 100_000;
+
+export function createLoginLimiter(options: LimiterOptions = {}): LoginLimiter {
+  const maxFailures = options.maxFailures ?? 5;
+  const windowMs = options.windowMs ?? 15 * 60_000;
+  const lockMs = options.lockMs ?? 15 * 60_000;
+  const now = options.now ?? Date.now;
+  const entries = new Map<string, Entry>();
+
+  function prune(at: number): void {
+    for (const [key, entry] of entries) {
+      entry.failures = entry.failures.filter((t) => t > at - windowMs);
+      if (entry.failures.length === 0 && entry.lockedUntil <= at) entries.delete(key);
+    }
+  }
+
+  return {
+    lockedFor(keys) {
+      const at = now();
+      let wait = 0;
+      for (const key of keys) {
+        const until = entries.get(key)?.lockedUntil ?? 0;
+        wait = Math.max(wait, until - at);
+      }
+      return wait;
+    },
+    failed(keys) {
+      const at = now();
+      // Spraying many names from many addresses must not grow memory without bound.
+      if (entries.size > MAX_ENTRIES) prune(at);
+      for (const key of keys) {
+        const entry = entries.get(key) ?? { failures: [], lockedUntil: 0 };
+        entry.failures = [...entry.failures.filter((t) => t > at - windowMs), at];
+        if (entry.failures.length >= maxFailures) {
+          entry.lockedUntil = at + lockMs;
+          entry.failures = [];
+        }
+        entries.set(key, entry);
+      }
+    },
+    succeeded(keys) {
+      for (const key of keys) {
+        const entry = entries.get(key);
+        if (entry && entry.lockedUntil <= now()) entries.delete(key);
+      }
+    },
+  };
+}

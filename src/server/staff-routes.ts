@@ -1,0 +1,362 @@
+/**
+ * `/staff`: the reception staff's triage mode behind a login (docs/staff.md). Pages redirect to the login
+ * form without a session; the API answers 401. Every POST needs the session's CSRF token and a same-site
+ * Origin. Nothing about the person is stored: the phone number typed for an SMS is used for that send only.
+ */
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { countKeys, countsCsv } from '../channels/staff/anonymous-counts.js';
+import { buildHandoff, CONTACT_PREFERENCES, type ContactPreference } from '../channels/staff/handoff.js';
+import { sameToken, type StaffAuth } from '../channels/staff/staff-auth.js';
+import { asLanguage, orientBoth, situationOf, triage, type TriageDeps } from '../channels/staff/triage.js';
+import { isFrenchMobile, normalizePhone } from '../channels/sms/phone-number.js';
+import { renderSms } from '../channels/sms/render-sms.js';
+import type { SmsSender } from '../channels/sms/sms-sender.js';
+import type { Outbound } from '../dialogue/messages.js';
+import { promptsFor } from '../dialogue/render-outbox.js';
+import type { Resources } from '../i18n/translator.js';
+import { LANGUAGES, type Situation } from '../orientation/situation.js';
+import type { StaffSession, StaffStateStore } from '../sessions/staff-state-store.js';
+
+export const SESSION_COOKIE = 'aig_staff';
+export const LOGIN_CSRF_COOKIE = 'aig_login_csrf';
+
+export interface StaffRoutesOptions {
+  auth: StaffAuth;
+  state: StaffStateStore;
+  /** Everything `triage()` needs but today's date, which is read per request. */
+  triageDeps: Omit<TriageDeps, 'today'>;
+  resources: Resources;
+  /** Where triage.html, counts.html, staff.css, login.html and login.css are. */
+  assetsDir: string;
+  /** Where the built staff.js is. */
+  scriptDir: string;
+  smsSender: SmsSender | null;
+  /** `auto`: Secure cookies unless the request came to a loopback address. */
+  cookieSecure: 'auto' | 'always' | 'never';
+  sessionMs: number;
+  /** SMS one session may send per hour. */
+  smsPerHour?: number;
+  log: (line: string) => void;
+  now?: () => number;
+}
+
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+].join('; ');
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
+
+function escapeHtml(text: string): string {
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
+}
+
+function fail(res: Response, status: number, code: string, message: string): void {
+  res.status(status).json({ error: { code, message } });
+}
+
+interface Locals {
+  session: StaffSession;
+  token: string;
+}
+
+function localsOf(res: Response): Locals {
+  return res.locals as Locals;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function createStaffRoutes(options: StaffRoutesOptions): Router {
+  const router = express.Router();
+  const now = options.now ?? Date.now;
+  const today = () => new Date(now()).toISOString().slice(0, 10);
+  const deps = (): TriageDeps => ({ ...options.triageDeps, today: today() });
+  const texts = (options.resources.fr?.['staff-auth'] ?? {}) as Record<string, unknown>;
+  const text = (key: string, vars: Record<string, string | number> = {}): string => {
+    const value = key
+      .split('.')
+      .reduce<unknown>((node, part) => (isObject(node) ? node[part] : undefined), texts);
+    return String(value ?? key).replace(/{{\s*(\w+)\s*}}/g, (whole, name: string) =>
+      name in vars ? String(vars[name]) : whole,
+    );
+  };
+  const loginTemplate = readFileSync(join(options.assetsDir, 'login.html'), 'utf8');
+  const smsPerHour = options.smsPerHour ?? 30;
+  const smsSends = new Map<string, number[]>();
+  const counted = new Set<string>();
+
+  const secure = (req: Request): boolean =>
+    options.cookieSecure === 'always' || (options.cookieSecure === 'auto' && !LOOPBACK.test(req.hostname));
+  const cookie = (req: Request, name: string, value: string, maxAgeS: number): string =>
+    serializeCookie(name, value, {
+      httpOnly: true,
+      sameSite: 'strict',
+      path: '/staff',
+      secure: secure(req),
+      maxAge: maxAgeS,
+    });
+  const cookiesOf = (req: Request): Record<string, string | undefined> =>
+    parseCookies(req.headers.cookie ?? '');
+
+  router.use('/staff', (_req, res, next) => {
+    res.set('Content-Security-Policy', CSP);
+    res.set('Cache-Control', 'no-store');
+    res.set('X-Frame-Options', 'DENY');
+    res.set('Cross-Origin-Opener-Policy', 'same-origin');
+    next();
+  });
+
+  // ── Login ────────────────────────────────────────────────────────────────────────────────────────
+
+  function loginPage(req: Request, res: Response, status: number, message: string | null): void {
+    const csrf = randomBytes(24).toString('base64url');
+    res.setHeader('Set-Cookie', cookie(req, LOGIN_CSRF_COOKIE, csrf, 3600));
+    const values: Record<string, string> = {
+      title: text('login.title'),
+      heading: text('login.heading'),
+      intro: text('login.intro'),
+      nameLabel: text('login.name'),
+      passwordLabel: text('login.password'),
+      submit: text('login.submit'),
+      privacy: text('login.privacy'),
+      csrf,
+      message: message ?? '',
+      messageHidden: message ? '' : 'hidden',
+      setup: options.auth.hasAccounts ? '' : text('login.noAccounts'),
+      setupHidden: options.auth.hasAccounts ? 'hidden' : '',
+    };
+    const html = loginTemplate.replace(/{{(\w+)}}/g, (whole, name: string) =>
+      name in values ? escapeHtml(values[name] ?? '') : whole,
+    );
+    res.status(status).type('html').send(html);
+  }
+
+  router.get('/staff/login', (req, res) => {
+    const reason = String(req.query.reason ?? '');
+    const message =
+      reason === 'expired' ? text('login.expired') : reason === 'out' ? text('login.loggedOut') : null;
+    loginPage(req, res, 200, message);
+  });
+
+  router.get('/staff/login.css', (_req, res) => {
+    res.type('text/css').sendFile(join(options.assetsDir, 'login.css'));
+  });
+
+  router.post('/staff/login', express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
+    const body = (isObject(req.body) ? req.body : {}) as Record<string, unknown>;
+    const name = typeof body.name === 'string' ? body.name.slice(0, 100) : '';
+    const password = typeof body.password === 'string' ? body.password.slice(0, 1024) : '';
+    const formCsrf = typeof body.csrf === 'string' ? body.csrf : '';
+    const cookieCsrf = cookiesOf(req)[LOGIN_CSRF_COOKIE] ?? '';
+    if (!formCsrf || !cookieCsrf || !sameToken(formCsrf, cookieCsrf))
+      return loginPage(req, res, 403, text('login.csrf'));
+    if (!name || !password) return loginPage(req, res, 400, text('login.missing'));
+    const result = await options.auth.login(name, password, req.ip ?? 'unknown');
+    if (result.status === 'locked') {
+      options.log(`staff login refused: too many failures`);
+      return loginPage(req, res, 429, text('login.locked', { minutes: Math.ceil(result.waitMs / 60_000) }));
+    }
+    if (result.status === 'wrong') return loginPage(req, res, 401, text('login.wrong'));
+    res.setHeader('Set-Cookie', [
+      cookie(req, SESSION_COOKIE, result.token, Math.floor(options.sessionMs / 1000)),
+      cookie(req, LOGIN_CSRF_COOKIE, '', 0),
+    ]);
+    res.redirect(303, '/staff');
+  });
+
+  // ── Everything else needs a session ──────────────────────────────────────────────────────────────
+
+  const requireSession = async (req: Request, res: Response, next: NextFunction) => {
+    const token = cookiesOf(req)[SESSION_COOKIE];
+    const session = await options.auth.session(token);
+    if (!session || !token) {
+      if (req.originalUrl.startsWith('/staff/api/'))
+        return fail(res, 401, 'not-signed-in', 'sign in at /staff/login first');
+      return void res.redirect(303, token ? '/staff/login?reason=expired' : '/staff/login');
+    }
+    Object.assign(res.locals, { session, token } satisfies Locals);
+    next();
+  };
+  router.use('/staff', (req, res, next) => {
+    requireSession(req, res, next).catch(next);
+  });
+
+  // Cross-site requests never change anything: a same-site Origin (when the browser sends one) and the
+  // session's CSRF token in a header a form cannot set.
+  const requireCsrf = (req: Request, res: Response, next: NextFunction) => {
+    const origin = req.headers.origin;
+    if (origin && origin !== `${req.protocol}://${req.get('host') ?? ''}`)
+      return fail(res, 403, 'csrf', 'cross-site requests are refused');
+    const header = req.get('x-csrf-token') ?? '';
+    const formToken = isObject(req.body) && typeof req.body.csrf === 'string' ? req.body.csrf : '';
+    const given = header || formToken;
+    if (!given || !sameToken(given, localsOf(res).session.csrf))
+      return fail(res, 403, 'csrf', 'the CSRF token is missing or wrong: reload the page');
+    next();
+  };
+
+  router.post(
+    '/staff/logout',
+    express.urlencoded({ extended: false, limit: '4kb' }),
+    requireCsrf,
+    async (req, res) => {
+      await options.auth.logout(localsOf(res).token);
+      res.setHeader('Set-Cookie', cookie(req, SESSION_COOKIE, '', 0));
+      res.redirect(303, '/staff/login?reason=out');
+    },
+  );
+
+  const page = (file: string) => (_req: Request, res: Response) => {
+    res.type('html').sendFile(join(options.assetsDir, file));
+  };
+  router.get('/staff', page('triage.html'));
+  router.get('/staff/counts', (req, res) => {
+    if (localsOf(res).session.role !== 'coordinator')
+      return void res.status(403).type('text/plain; charset=utf-8').send(text('counts.forbidden'));
+    page('counts.html')(req, res);
+  });
+  router.get('/staff/staff.css', (_req, res) => {
+    res.type('text/css').sendFile(join(options.assetsDir, 'staff.css'));
+  });
+  router.get('/staff/staff.js', (_req, res) => {
+    res.type('application/javascript').sendFile(join(options.scriptDir, 'staff.js'), (error) => {
+      if (error && !res.headersSent)
+        fail(res, 503, 'not-built', 'run `npm run build` to build the staff page');
+    });
+  });
+
+  // ── API ──────────────────────────────────────────────────────────────────────────────────────────
+
+  const json = express.json({ limit: '16kb', strict: true });
+
+  router.get('/staff/api/session', (_req, res) => {
+    const { session } = localsOf(res);
+    res.json({
+      account: session.account,
+      role: session.role,
+      csrf: session.csrf,
+      sendSms: Boolean(options.smsSender),
+      languages: LANGUAGES,
+      texts: options.resources.fr?.staff ?? {},
+    });
+  });
+
+  router.post('/staff/api/triage', json, requireCsrf, (req, res) => {
+    const body: unknown = req.body;
+    if (!isObject(body)) return fail(res, 400, 'invalid-body', 'send { "situation": {…}, "lang": "fr" }');
+    res.json(triage({ situation: body.situation ?? {}, lang: body.lang }, deps()));
+  });
+
+  router.post('/staff/api/sms', json, requireCsrf, async (req, res) => {
+    const sender = options.smsSender;
+    if (!sender) return fail(res, 503, 'sms-unavailable', 'this installation cannot send SMS');
+    const body: unknown = req.body;
+    const phone = isObject(body) ? body.phone : undefined;
+    if (!isObject(body) || typeof phone !== 'string' || phone.length > 40 || !isFrenchMobile(phone))
+      return fail(
+        res,
+        400,
+        'invalid-phone',
+        'the number must be a mobile number in France (06, 07 or overseas)',
+      );
+    const { lang, theirs } = orientBoth({ situation: body.situation ?? {}, lang: body.lang }, deps());
+    if (theirs.error?.code === 'invalid-situation' || theirs.recommendations.length === 0)
+      return fail(res, 409, 'no-answer', 'there is no orientation to send yet');
+    const key = localsOf(res).session.account;
+    const at = now();
+    const recent = (smsSends.get(key) ?? []).filter((t) => t > at - 3_600_000);
+    if (recent.length >= smsPerHour)
+      return fail(res, 429, 'too-many', `at most ${smsPerHour} SMS per hour from one account`);
+    const t = options.triageDeps.knowledge.translator(lang);
+    const p = promptsFor(t, 'sms');
+    const message: Outbound = {
+      kind: theirs.emergency ? 'emergency' : 'recommendation',
+      lang,
+      text: p(theirs.emergency ? 'recommendation.emergencyHeader' : 'recommendation.header'),
+      recommendations: theirs.recommendations,
+    };
+    const bodies = renderSms([message], t);
+    try {
+      await sender.send(normalizePhone(phone), bodies);
+    } catch {
+      options.log('staff SMS: the provider refused or failed');
+      return fail(res, 502, 'sms-failed', 'the SMS could not be sent; please try again later');
+    }
+    smsSends.set(key, [...recent, at]);
+    res.status(202).json({ sent: true, sms: bodies.length });
+  });
+
+  router.post('/staff/api/handoff', json, requireCsrf, (req, res) => {
+    const body: unknown = req.body;
+    if (!isObject(body)) return fail(res, 400, 'invalid-body', 'send { "situation", "serviceIndex", … }');
+    if (body.consent !== true)
+      return fail(res, 400, 'consent-required', "the person's consent is needed before a fiche is made");
+    const contact = body.contact;
+    if (!(CONTACT_PREFERENCES as readonly unknown[]).includes(contact))
+      return fail(res, 400, 'invalid-contact', `contact must be one of ${CONTACT_PREFERENCES.join(', ')}`);
+    const view = triage({ situation: body.situation ?? {}, lang: body.lang }, deps());
+    const index = typeof body.serviceIndex === 'number' ? body.serviceIndex : -1;
+    const recommendation = view.recommendations[index];
+    if (view.error?.code === 'invalid-situation' || !recommendation)
+      return fail(res, 400, 'invalid-service', 'serviceIndex must point to one of the recommendations');
+    const fiche = buildHandoff(options.triageDeps.knowledge.translator('fr'), {
+      situation: situationOf(body.situation ?? {}) as Situation,
+      place: view.place,
+      recommendation,
+      contact: contact as ContactPreference,
+      lang: asLanguage(body.lang),
+      today: today(),
+      account: localsOf(res).session.account,
+    });
+    res.json(fiche);
+  });
+
+  router.post('/staff/api/done', json, requireCsrf, async (req, res) => {
+    const body: unknown = req.body;
+    const triageId = isObject(body) ? body.triageId : undefined;
+    if (!isObject(body) || typeof triageId !== 'string' || !/^[0-9a-f-]{36}$/.test(triageId))
+      return fail(res, 400, 'invalid-body', 'send { "triageId": "<uuid>", "situation": {…} }');
+    // Once per triage, however many times it was printed or sent. The ids are forgotten after a while.
+    if (counted.has(triageId)) return void res.status(204).end();
+    if (counted.size > 50_000) counted.clear();
+    counted.add(triageId);
+    const { situation, french } = orientBoth({ situation: body.situation ?? {} }, deps());
+    if (french.error?.code !== 'invalid-situation' && french.recommendations.length > 0)
+      await options.state.addCounts(countKeys(situation as Situation, french, today().slice(0, 7)));
+    res.status(204).end();
+  });
+
+  const coordinatorOnly = (_req: Request, res: Response, next: NextFunction) => {
+    if (localsOf(res).session.role !== 'coordinator')
+      return fail(res, 403, 'coordinators-only', 'the counts are for coordinator accounts');
+    next();
+  };
+  router.get('/staff/api/counts', coordinatorOnly, async (_req, res) => {
+    res.json({ rows: await options.state.counts() });
+  });
+  router.get('/staff/api/counts.csv', coordinatorOnly, async (_req, res) => {
+    res
+      .type('text/csv; charset=utf-8')
+      .set('Content-Disposition', `attachment; filename="aiguillage-counts-${today()}.csv"`)
+      .send(countsCsv(await options.state.counts()));
+  });
+
+  router.use('/staff/api', (_req, res) => fail(res, 404, 'not-found', 'no such staff API route'));
+  return router;
+}
