@@ -192,3 +192,38 @@ describe('aiguillage import / export', () => {
     expect(run(['export', 'hsds']).stdout).toBe(first.stdout); // stable from one run to the next
   });
 });
+
+describe('aiguillage staff', () => {
+  it('adds accounts to the file with only a scrypt hash, and replaces one by name', async () => {
+    const { accountsFromFile } = await import('../src/channels/staff/staff-accounts.js');
+    const { verifyPassword } = await import('../src/channels/staff/password-hash.js');
+    const { parseYaml } = await import('../src/content/read-yaml.js');
+    const file = join(mkdtempSync(join(tmpdir(), 'aiguillage-staff-cli-')), 'accounts.yaml');
+    expect(run(['staff', 'add', 'accueil', '--file', file], 'une phrase de passe\n').code).toBe(0);
+    expect(
+      run(['staff', 'add', 'coord', '--role', 'coordinator', '--file', file], 'autre phrase longue\n').code,
+    ).toBe(0);
+    expect(run(['staff', 'add', 'accueil', '--file', file], 'nouvelle phrase de passe\n').code).toBe(0);
+    const text = readFileSync(file, 'utf8');
+    expect(text).not.toContain('phrase');
+    const { accounts, problems } = accountsFromFile(parseYaml(text), file);
+    expect(problems).toEqual([]);
+    expect(accounts.map((a) => [a.name, a.role])).toEqual([
+      ['coord', 'coordinator'],
+      ['accueil', 'staff'],
+    ]);
+    expect(await verifyPassword('nouvelle phrase de passe', accounts[1]?.passwordHash ?? '')).toBe(true);
+  });
+
+  it.each([
+    [['staff', 'add', 'accueil'], 'court\n', 1, 'at least 12 characters'],
+    [['staff', 'add', 'a b'], 'une phrase de passe\n', 2, 'The name must be'],
+    [['staff', 'add', 'accueil', '--role', 'admin'], 'une phrase de passe\n', 2, '--role must be one of'],
+    [['staff'], '', 2, 'Usage'],
+  ])('refuses %j with a clear message', (args, input, code, message) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'aiguillage-staff-cli-')), 'accounts.yaml');
+    const out = run([...args, '--file', file], input);
+    expect(out.code).toBe(code);
+    expect(out.stderr).toContain(message);
+  });
+});

@@ -56,18 +56,16 @@ async function readSecret(prompt: string): Promise<string> {
 }
 
 async function askPassword(): Promise<string | null> {
-  const first = await readSecret('Mot de passe : ');
+  const first = await readSecret('Password: ');
   if (process.stdin.isTTY) {
-    const second = await readSecret('Encore une fois : ');
+    const second = await readSecret('Again: ');
     if (first !== second) {
-      process.stderr.write('Les deux mots de passe sont différents. Rien n’a été changé.\n');
+      process.stderr.write('The two passwords differ. Nothing was changed.\n');
       return null;
     }
   }
   if ([...first].length < MIN_LENGTH) {
-    process.stderr.write(
-      `Le mot de passe doit avoir au moins ${MIN_LENGTH} caractères. Rien n’a été changé.\n`,
-    );
+    process.stderr.write(`The password needs at least ${MIN_LENGTH} characters. Nothing was changed.\n`);
     return null;
   }
   return first;
