@@ -461,17 +461,24 @@
       return typeof choice.departement === 'string' ? choice.departement : choice.departement.code;
     }
 
+    /**
+     * The server's reading of the place. Choices (a shared postcode, homonyms) and suggestions are radios;
+     * once one is chosen they stay, so the arrow keys can still change the commune. The list is rebuilt
+     * only when it changes, and the focus never falls back to the top of the page.
+     */
     function renderPlace(place: PlaceAnswer | undefined): void {
-      placeStatus.textContent = '';
-      placeChoices.textContent = '';
-      placeChoices.hidden = true;
       placeInput.removeAttribute('aria-invalid');
-      if (!place) return;
-      if (place.status === 'found') {
+      if (place && place.status === 'found') {
         placeStatus.textContent = tx('place.found', {
           commune: place.commune,
           departement: place.departement ? place.departement.code : '',
         });
+        if (!chosenInsee) showChoices('', [], '');
+        return;
+      }
+      if (!place) {
+        placeStatus.textContent = '';
+        showChoices('', [], '');
         return;
       }
       const list = place.status === 'ambiguous' ? place.choices : place.suggestions;
@@ -480,9 +487,26 @@
           ? tx('place.ambiguous')
           : tx('place.notFound') + ' ' + (list.length ? '' : tx('place.noSuggestion'));
       if (place.status === 'not-found') placeInput.setAttribute('aria-invalid', 'true');
-      if (!list.length) return;
+      showChoices(
+        place.status,
+        list,
+        place.status === 'ambiguous' ? tx('place.choose') : tx('place.suggestions'),
+      );
+    }
+
+    function showChoices(kind: string, list: PlaceChoice[], legend: string): void {
+      const key = kind + JSON.stringify(list.map((c) => c.insee));
+      if (placeChoices.getAttribute('data-key') === key) return;
+      placeChoices.setAttribute('data-key', key);
+      const hadFocus = placeChoices.contains(document.activeElement);
+      placeChoices.textContent = '';
+      placeChoices.hidden = !list.length;
+      if (!list.length) {
+        if (hadFocus) placeInput.focus();
+        return;
+      }
       const group = h('fieldset', 'choices', '', placeChoices);
-      h('legend', '', place.status === 'ambiguous' ? tx('place.choose') : tx('place.suggestions'), group);
+      h('legend', '', legend, group);
       const options = h('div', 'options', '', group);
       list.forEach((choice, i) => {
         const option = h('label', 'option', '', options);
@@ -501,7 +525,7 @@
           option,
         );
       });
-      placeChoices.hidden = false;
+      if (hadFocus) placeInput.focus();
     }
 
     function markInvalid(answer: TriageAnswer | null): void {
@@ -781,19 +805,27 @@
       fichePrinted.textContent = '';
       handoffStatus.textContent = '';
     }
+    /** The services a fiche may go to; kept as they are (and focused) when the list did not change. */
     function renderHandoffServices(recs: StaffRecommendation[]): void {
+      const labels = recs.map((r) => (r.typeLabel ? r.typeLabel + ' — ' : '') + r.name);
+      const key = JSON.stringify(labels);
+      if (handoffServices.getAttribute('data-key') === key) return;
+      handoffServices.setAttribute('data-key', key);
+      const hadFocus = handoffServices.contains(document.activeElement);
       const previous = value('service', handoffForm);
       handoffServices.textContent = '';
-      recs.forEach((r, i) => {
+      labels.forEach((label, i) => {
         const option = h('label', 'option', '', handoffServices);
         const input = h('input', '', '', option);
         input.type = 'radio';
         input.name = 'service';
         input.value = String(i);
         input.id = 'service-' + i;
-        input.checked = previous ? previous === String(i) : i === 0;
-        h('span', '', (r.typeLabel ? r.typeLabel + ' — ' : '') + r.name, option);
+        input.checked = previous && Number(previous) < labels.length ? previous === String(i) : i === 0;
+        h('span', '', label, option);
       });
+      const checked = handoffForm.querySelector<HTMLInputElement>('input[name="service"]:checked');
+      if (hadFocus && checked) checked.focus();
     }
     handoffButton.addEventListener('click', () => {
       if (!handoffForm.hidden) return closeHandoff();
@@ -879,6 +911,7 @@
       window.clearTimeout(typingTimer);
       form.reset();
       chosenInsee = '';
+      showChoices('', [], '');
       langSelect.value = 'fr';
       consent.checked = false;
       consent.removeAttribute('aria-invalid');

@@ -164,6 +164,13 @@ describe('staff triage page', () => {
     await page.keyboard.press('Space');
     await expect.poll(() => page.locator('#place-status').innerText()).toContain('Chalon-sur-Saône (71)');
     expect(await page.locator('#place').inputValue()).toBe('Chalon-sur-Saône');
+    // The choices stay, with the focus: the arrow keys still change the commune.
+    expect((await focused(page))?.name).toBe('place-choice');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.locator('#place-status').innerText()).toContain('Saint-Rémy (71)');
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(() => page.locator('#place-status').innerText()).toContain('Chalon-sur-Saône (71)');
+    expect((await focused(page))?.name).toBe('place-choice');
 
     await expect.poll(() => cardTypes(page)).toEqual(['pass', 'urgences']);
     const pass = page.locator('#cards .card').first();
@@ -276,6 +283,7 @@ describe('staff triage page', () => {
     await choose(page, 'need', 'general-care');
     await choose(page, 'rights', 'none');
     await typeInto(page, 'place', 'Chalon-sur-Saône');
+    await expect.poll(() => page.locator('#place-status').innerText()).toContain('Chalon-sur-Saône (71)');
     await expect.poll(() => cardTypes(page)).toEqual(['pass', 'urgences']);
 
     await tabTo(page, button('Envoyer par SMS'), 'Envoyer par SMS');
@@ -330,6 +338,7 @@ describe('staff triage page', () => {
     await choose(page, 'need', 'sexual-health');
     await choose(page, 'rights', 'ame');
     await typeInto(page, 'place', 'Lille');
+    await expect.poll(() => page.locator('#place-status').innerText()).toContain('Lille (59)');
     await expect.poll(() => cardTypes(page)).toEqual(['cpef', 'ligne-ecoute']);
 
     await tabTo(page, button('Fiche de liaison'), 'Fiche de liaison');
@@ -395,6 +404,7 @@ describe('staff triage page', () => {
     await choose(page, 'need', 'dental');
     await choose(page, 'rights', 'basic');
     await typeInto(page, 'place', '21000');
+    await expect.poll(() => page.locator('#place-status').innerText()).toContain('Dijon (21)');
     await expect.poll(() => page.locator('#cards .card').count()).toBeGreaterThan(0);
     await tabTo(page, button('Personne suivante'), 'Personne suivante');
     await page.keyboard.press('Enter');
