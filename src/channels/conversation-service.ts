@@ -8,7 +8,7 @@ import { answerOf, step, storedHasTag, type DialogueDeps } from '../dialogue/eng
 import type { ChannelKind, Inbound, Outbound } from '../dialogue/messages.js';
 import type { Language } from '../orientation/situation.js';
 import { createSerializer } from '../sessions/serialize.js';
-import type { SessionStore } from '../sessions/session-store.js';
+import { updateRecord, type Change, type SessionStore } from '../sessions/session-store.js';
 
 export interface ConversationServiceOptions {
   store: SessionStore;
@@ -70,29 +70,28 @@ export function createConversationService(options: ConversationServiceOptions): 
   function apply(id: string, inbound: Inbound, mustExist: false): Promise<Turn>;
   function apply(id: string, inbound: Inbound, mustExist: true): Promise<Turn | null>;
   async function apply(id: string, inbound: Inbound, mustExist: boolean): Promise<Turn | null> {
-    return inOrder(id, async () => {
-      const at = now();
-      const record = await options.store.get(id, at);
-      if (mustExist && !record) return null;
-      const idle = options.idleMs?.[inbound.channel];
-      const asleep =
-        record !== null &&
-        idle !== undefined &&
-        inbound.type === 'text' &&
-        record.updatedAt < at - idle &&
-        // A resting state (stopped, or already asking "resume?"): silence changes nothing.
-        !storedHasTag(record.conversation, 'resting', options.deps);
-      // After days of silence the message may answer a question the person no longer remembers:
-      // ask whether to resume or start again instead of reading it as an answer.
-      const effective: Inbound = asleep ? { type: 'timeout', channel: inbound.channel } : inbound;
-      const result = step(record?.conversation ?? null, effective, depsOn(at));
-      await options.store.put(id, result.stored, at, ttlOf(inbound.channel));
-      return {
-        messages: result.outbound,
-        ended: result.ended,
-        optedOut: result.optedOut,
-      };
-    });
+    return inOrder(id, () =>
+      updateRecord(options.store, id, now(), (record): Change<Turn | null> => {
+        const at = now();
+        if (mustExist && !record) return { result: null };
+        const idle = options.idleMs?.[inbound.channel];
+        const asleep =
+          record !== null &&
+          idle !== undefined &&
+          inbound.type === 'text' &&
+          record.updatedAt < at - idle &&
+          // A resting state (stopped, or already asking "resume?"): silence changes nothing.
+          !storedHasTag(record.conversation, 'resting', options.deps);
+        // After days of silence the message may answer a question the person no longer remembers:
+        // ask whether to resume or start again instead of reading it as an answer.
+        const effective: Inbound = asleep ? { type: 'timeout', channel: inbound.channel } : inbound;
+        const result = step(record?.conversation ?? null, effective, depsOn(at));
+        return {
+          result: { messages: result.outbound, ended: result.ended, optedOut: result.optedOut },
+          put: { conversation: result.stored, ttlMs: ttlOf(inbound.channel) },
+        };
+      }),
+    );
   }
 
   return {

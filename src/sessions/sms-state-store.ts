@@ -7,6 +7,12 @@ export interface SmsStateStore {
   seen(messageKey: string, now: number): Promise<boolean>;
   /** Remembers a handled message id for `ttlMs` (long enough to outlast the provider's retries). */
   remember(messageKey: string, now: number, ttlMs: number): Promise<void>;
+  /**
+   * Marks a message id as being handled, atomically: true for the first caller, false when it is already
+   * handled or being handled (on any instance). A turn that fails releases its claim so a retry is answered.
+   */
+  claim(messageKey: string, now: number, ttlMs: number): Promise<boolean>;
+  release(messageKey: string): Promise<void>;
   isOptedOut(numberHash: string): Promise<boolean>;
   /** STOP (true) or START (false). An opt-out is kept until START: it never expires. */
   setOptedOut(numberHash: string, optedOut: boolean, now: number): Promise<void>;
@@ -25,6 +31,15 @@ export function createMemorySmsState(): SmsStateStore {
     },
     async remember(key, now, ttlMs) {
       messages.set(key, now + ttlMs);
+    },
+    async claim(key, now, ttlMs) {
+      const until = messages.get(key);
+      if (until !== undefined && until > now) return false;
+      messages.set(key, now + ttlMs);
+      return true;
+    },
+    async release(key) {
+      messages.delete(key);
     },
     async isOptedOut(hash) {
       return optedOut.has(hash);

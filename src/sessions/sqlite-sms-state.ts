@@ -20,6 +20,11 @@ export function createSqliteSmsState(file: string): SmsStateStore {
     `INSERT INTO sms_messages (message_key, expires_at) VALUES (?, ?)
      ON CONFLICT (message_key) DO UPDATE SET expires_at = excluded.expires_at`,
   );
+  const claim = db.prepare<[string, number, number]>(
+    `INSERT INTO sms_messages (message_key, expires_at) VALUES (?, ?)
+     ON CONFLICT (message_key) DO UPDATE SET expires_at = excluded.expires_at WHERE sms_messages.expires_at <= ?`,
+  );
+  const release = db.prepare<[string]>('DELETE FROM sms_messages WHERE message_key = ?');
   const isOptedOut = db.prepare<[string], { one: number }>(
     'SELECT 1 AS one FROM sms_opt_outs WHERE number_hash = ?',
   );
@@ -35,6 +40,12 @@ export function createSqliteSmsState(file: string): SmsStateStore {
     },
     async remember(key, now, ttlMs) {
       remember.run(key, now + ttlMs);
+    },
+    async claim(key, now, ttlMs) {
+      return claim.run(key, now + ttlMs, now).changes === 1;
+    },
+    async release(key) {
+      release.run(key);
     },
     async isOptedOut(hash) {
       return isOptedOut.get(hash) !== undefined;

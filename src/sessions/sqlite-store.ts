@@ -16,6 +16,8 @@ export function openSqlite(file: string): Database.Database {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
+  // Purged and deleted rows are overwritten, not left readable in free pages (health data).
+  db.pragma('secure_delete = ON');
   return db;
 }
 

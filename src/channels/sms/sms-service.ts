@@ -14,7 +14,7 @@ import type { Understander } from '../../dialogue/interpret.js';
 import type { Translator } from '../../orientation/translate.js';
 import { createSerializer } from '../../sessions/serialize.js';
 import type { SmsStateStore } from '../../sessions/sms-state-store.js';
-import type { ConversationService } from '../conversation-service.js';
+import type { ConversationService, Turn } from '../conversation-service.js';
 import type { InboundSms } from './inbound-sms.js';
 import { hashPhone } from './phone-number.js';
 import { renderSms } from './render-sms.js';
@@ -57,22 +57,30 @@ export function createSmsService(options: SmsServiceOptions): SmsService {
 
   async function handle(sms: InboundSms, numberHash: string): Promise<SmsOutcome> {
     const messageKey = `${sms.provider}:${sms.messageId}`;
-    if (await options.state.seen(messageKey, now())) return { status: 'duplicate', to: sms.from, bodies: [] };
-    // The STOP list outlives conversations: a number that stopped stays silent, whatever it sends, until
-    // START, even when its conversation has expired. Nothing of a silenced message is kept.
-    if (await options.state.isOptedOut(numberHash)) {
-      if (!isStart(sms.text)) {
-        await options.state.remember(messageKey, now(), dedupeTtlMs);
-        return { status: 'opted-out', to: sms.from, bodies: [] };
+    // Claimed before anything else, atomically: a webhook retried to another instance is answered once.
+    if (!(await options.state.claim(messageKey, now(), dedupeTtlMs)))
+      return { status: 'duplicate', to: sms.from, bodies: [] };
+    try {
+      // The STOP list outlives conversations: a number that stopped stays silent, whatever it sends, until
+      // START, even when its conversation has expired. Nothing of a silenced message is kept.
+      if (await options.state.isOptedOut(numberHash)) {
+        if (!isStart(sms.text)) return { status: 'opted-out', to: sms.from, bodies: [] };
+        await options.state.setOptedOut(numberHash, false, now());
       }
-      await options.state.setOptedOut(numberHash, false, now());
+      const turn = await options.conversations.receive(smsConversationId(numberHash), 'sms', sms.text, {
+        mediaOnly: sms.text.trim() === '' && sms.mediaCount > 0,
+      });
+      // The dialogue decides what is a STOP (keyword precedence); it says the one confirmation.
+      if (turn.optedOut) await options.state.setOptedOut(numberHash, true, now());
+      return replied(sms, turn);
+    } catch (error) {
+      // Not handled: the provider's retry must be answered, not taken for a duplicate.
+      await options.state.release(messageKey).catch(() => undefined);
+      throw error;
     }
-    const turn = await options.conversations.receive(smsConversationId(numberHash), 'sms', sms.text, {
-      mediaOnly: sms.text.trim() === '' && sms.mediaCount > 0,
-    });
-    await options.state.remember(messageKey, now(), dedupeTtlMs);
-    // The dialogue decides what is a STOP (keyword precedence); it says the one confirmation.
-    if (turn.optedOut) await options.state.setOptedOut(numberHash, true, now());
+  }
+
+  function replied(sms: InboundSms, turn: Turn): SmsOutcome {
     const lang = turn.messages.at(-1)?.lang ?? 'fr';
     return { status: 'replied', to: sms.from, bodies: renderSms(turn.messages, options.translator(lang)) };
   }

@@ -1,0 +1,43 @@
+/**
+ * The SMS channel's memory in Redis, shared by every instance: handled provider message ids (keys that
+ * expire by themselves) and the STOP list (one set of number hashes, kept until START).
+ */
+import type { Redis } from 'ioredis';
+import { StoreUnavailableError } from './session-store.js';
+import type { SmsStateStore } from './sms-state-store.js';
+
+export interface RedisSmsStateOptions {
+  prefix?: string;
+  onRoundTrip?: () => void;
+}
+
+export function createRedisSmsState(client: Redis, options: RedisSmsStateOptions = {}): SmsStateStore {
+  const prefix = options.prefix ?? 'aig:';
+  const trip = options.onRoundTrip ?? (() => undefined);
+  const messageKey = (key: string) => `${prefix}sms:msg:${key}`;
+  const stopSet = `${prefix}sms:stop`;
+  const call = async <T>(work: () => Promise<T>): Promise<T> => {
+    trip();
+    try {
+      return await work();
+    } catch (error) {
+      throw new StoreUnavailableError(error);
+    }
+  };
+  return {
+    seen: (key) => call(async () => (await client.exists(messageKey(key))) === 1),
+    remember: (key, _now, ttlMs) =>
+      call(async () => void (await client.set(messageKey(key), '1', 'PX', ttlMs))),
+    claim: (key, _now, ttlMs) =>
+      call(async () => (await client.set(messageKey(key), '1', 'PX', ttlMs, 'NX')) === 'OK'),
+    release: (key) => call(async () => void (await client.del(messageKey(key)))),
+    isOptedOut: (hash) => call(async () => (await client.sismember(stopSet, hash)) === 1),
+    setOptedOut: (hash, optedOut) =>
+      call(async () => void (optedOut ? await client.sadd(stopSet, hash) : await client.srem(stopSet, hash))),
+    // Message ids expire by themselves; the STOP list never does.
+    purge: async () => 0,
+    async close() {
+      // The client is shared with the conversation store and closed by its owner.
+    },
+  };
+}
