@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * The reception staff's pages (docs/staff.md): `/staff` (triage) and `/staff/counts` (anonymous counts).
  * A classic script (no import/export, compiled by tsconfig.staff.json to dist/public/staff/staff.js) that
