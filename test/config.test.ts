@@ -25,6 +25,27 @@ describe('readConfig', () => {
     });
   });
 
+  it('reads the operations settings: log level, metrics token, shutdown grace', () => {
+    const defaults = readConfig({}).config;
+    expect(defaults).toMatchObject({ logLevel: 'info', metricsToken: null, shutdownGraceMs: 10_000 });
+    const { config, errors } = readConfig({
+      LOG_LEVEL: 'debug',
+      METRICS_TOKEN: ' 0123456789abcdef0123 ',
+      SHUTDOWN_GRACE_MS: '0',
+    });
+    expect(errors).toEqual([]);
+    expect(config).toMatchObject({
+      logLevel: 'debug',
+      metricsToken: '0123456789abcdef0123',
+      shutdownGraceMs: 0,
+    });
+  });
+
+  it('never repeats the metrics token in its message', () => {
+    const { errors } = readConfig({ METRICS_TOKEN: 'secret-ish' });
+    expect(errors.join('\n')).not.toContain('secret-ish');
+  });
+
   it('reads the staff settings', () => {
     const { config, errors } = readConfig({
       DATA_DIR: '/srv/aiguillage',
@@ -112,6 +133,20 @@ describe('readConfig', () => {
       { TRUST_PROXY: '$(reboot)' },
       'TRUST_PROXY="$(reboot)" must be a number of proxies, loopback, or addresses (see Express "trust proxy")',
     ],
+    [
+      { LOG_LEVEL: 'verbose' },
+      'LOG_LEVEL="verbose" must be one of fatal, error, warn, info, debug, trace, silent',
+    ],
+    [
+      { METRICS_TOKEN: 'short' },
+      'METRICS_TOKEN must be at least 16 characters long, without spaces (for example: openssl rand -hex 32)',
+    ],
+    [
+      { METRICS_TOKEN: 'long enough but with spaces' },
+      'METRICS_TOKEN must be at least 16 characters long, without spaces (for example: openssl rand -hex 32)',
+    ],
+    [{ SHUTDOWN_GRACE_MS: '-1' }, 'SHUTDOWN_GRACE_MS="-1" must be a whole number between 0 and 600000'],
+    [{ SHUTDOWN_GRACE_MS: '2.5' }, 'SHUTDOWN_GRACE_MS="2.5" must be a whole number between 0 and 600000'],
   ])('%o → %s', (env, message) => {
     expect(readConfig(env).errors).toContain(message);
   });

@@ -407,6 +407,8 @@ describe('the server', () => {
     const { config } = readConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, WARM_UP: '0' });
     const server = await startServer(config, { log: (line) => lines.push(line) });
     await server.close();
-    expect(lines).toContain('directory: 13 finess records (extracted 2026-05-12)');
+    // The log is JSON lines (pino): the message is `msg`.
+    const messages = lines.map((line) => (JSON.parse(line) as { msg: string }).msg);
+    expect(messages).toContain('directory: 13 finess records (extracted 2026-05-12)');
   });
 });

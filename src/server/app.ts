@@ -10,6 +10,9 @@ import { toMessageJson } from '../channels/web/messages-json.js';
 import type { Resources } from '../i18n/translator.js';
 import { LANGUAGES, type Language } from '../orientation/situation.js';
 import type { Translator } from '../orientation/translate.js';
+import { StoreUnavailableError } from '../sessions/session-store.js';
+import { errorFields, type Logger } from './logger.js';
+import { bearerMatches, observeConversations, type Metrics } from './metrics.js';
 
 export const MAX_TEXT_LENGTH = 2000;
 
@@ -28,6 +31,14 @@ export interface AppOptions {
   routers?: readonly Router[];
   /** Express's "trust proxy", so the client's address is right behind a reverse proxy. */
   trustProxy?: boolean | number | string;
+  /** Where requests and errors are logged (route patterns and statuses, never a path with an id). */
+  logger?: Logger;
+  /** Counts turns and requests, and serves them at /metrics when `metricsToken` is set. */
+  metrics?: Metrics;
+  /** The bearer token of `GET /metrics`; null or absent: /metrics answers 404. */
+  metricsToken?: string | null;
+  /** The server is stopping: /healthz answers 503 and responses close their connection. */
+  isDraining?: () => boolean;
 }
 
 function fail(res: Response, status: number, code: string, message: string): void {
@@ -40,13 +51,45 @@ function unknownConversation(res: Response): void {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/** The route pattern that answered (`/api/conversations/:id`), never the path as requested. */
+function routeOf(req: Request, status: number): string {
+  const route: unknown = (req as { route?: { path?: unknown } }).route?.path;
+  if (typeof route === 'string') return `${req.baseUrl}${route}`;
+  if (status === 404) return 'not-found';
+  return req.method === 'GET' || req.method === 'HEAD' ? 'static' : 'other';
+}
+
+/** Routes whose every request would drown the log: at debug level. */
+const QUIET_ROUTES = new Set(['static', '/healthz', '/metrics']);
+
 export function createApp(options: AppOptions): express.Express {
   const app = express();
+  const { logger, metrics } = options;
+  const draining = options.isDraining ?? (() => false);
+  // Turns over HTTP are counted as the `web` channel (the WebSocket counts its own as `ws`).
+  const conversations = metrics
+    ? observeConversations(options.conversations, 'web', metrics)
+    : options.conversations;
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy ?? false);
-  app.use((_req, res, next) => {
+  app.use((req, res, next) => {
     res.set('X-Content-Type-Options', 'nosniff');
     res.set('Referrer-Policy', 'no-referrer');
+    if (draining()) res.set('Connection', 'close');
+    const started = process.hrtime.bigint();
+    res.once('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const route = routeOf(req, res.statusCode);
+      metrics?.httpRequest(req.method, route, res.statusCode, seconds);
+      const fields = {
+        method: req.method,
+        route,
+        status: res.statusCode,
+        ms: Math.round(seconds * 1e4) / 10,
+      };
+      if (QUIET_ROUTES.has(route)) logger?.debug(fields, 'request');
+      else logger?.info(fields, 'request');
+    });
     next();
   });
   // CORS: the widget runs on city and association sites. Texts are public; conversations only from the
@@ -58,7 +101,7 @@ export function createApp(options: AppOptions): express.Express {
       if (open || options.allowedOrigins.includes(origin)) {
         res.set('Access-Control-Allow-Origin', open ? '*' : origin);
         res.set('Vary', 'Origin');
-        res.set('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+        res.set('Access-Control-Allow-Methods', 'GET, POST, DELETE, OPTIONS');
         res.set('Access-Control-Allow-Headers', 'Content-Type');
         res.set('Access-Control-Max-Age', '600');
       }
@@ -78,8 +121,22 @@ export function createApp(options: AppOptions): express.Express {
   });
 
   app.get('/healthz', (_req, res) => {
-    if (options.isReady()) res.json({ status: 'ok' });
+    if (draining()) fail(res, 503, 'stopping', 'the service is stopping');
+    else if (options.isReady()) res.json({ status: 'ok' });
     else fail(res, 503, 'starting', 'the service is starting');
+  });
+
+  // Prometheus metrics, for the operator's scraper only: off (404) unless METRICS_TOKEN is set.
+  app.get('/metrics', async (req: Request, res: Response) => {
+    const token = options.metricsToken;
+    if (!metrics || !token) return fail(res, 404, 'not-found', 'metrics are off (METRICS_TOKEN is not set)');
+    res.set('Cache-Control', 'no-store');
+    if (!bearerMatches(req.get('authorization'), token)) {
+      res.set('WWW-Authenticate', 'Bearer realm="metrics"');
+      return fail(res, 401, 'unauthorized', 'send Authorization: Bearer <METRICS_TOKEN>');
+    }
+    const { contentType, body } = await metrics.scrape();
+    res.type(contentType).send(body);
   });
 
   app.post('/api/conversations', json, async (req: Request, res: Response) => {
@@ -89,14 +146,14 @@ export function createApp(options: AppOptions): express.Express {
     if (locale !== undefined && !(LANGUAGES as readonly unknown[]).includes(locale)) {
       return fail(res, 400, 'invalid-locale', `locale must be one of ${LANGUAGES.join(', ')}`);
     }
-    const started = await options.conversations.start('web', locale as Language | undefined);
+    const started = await conversations.start('web', locale as Language | undefined);
     res.status(201).json({ id: started.id, ...render(started) });
   });
 
   // Resume after a reload: the current question again (the widget's HTTP fallback; the WebSocket has `resume`).
   app.get('/api/conversations/:id', async (req: Request, res: Response) => {
     const id = String(req.params.id);
-    const turn = UUID.test(id) ? await options.conversations.resume(id, 'web') : null;
+    const turn = UUID.test(id) ? await conversations.resume(id, 'web') : null;
     if (!turn) return unknownConversation(res);
     res.json({ id, ...render(turn) });
   });
@@ -114,9 +171,17 @@ export function createApp(options: AppOptions): express.Express {
         `the message is ${text.length} characters long; the limit is ${MAX_TEXT_LENGTH}`,
       );
     }
-    const turn = UUID.test(id) ? await options.conversations.message(id, 'web', text) : null;
+    const turn = UUID.test(id) ? await conversations.message(id, 'web', text) : null;
     if (!turn) return unknownConversation(res);
     res.json(render(turn));
+  });
+
+  // The person's right to erasure: the conversation is forgotten now (idempotent: gone already is fine).
+  app.delete('/api/conversations/:id', async (req: Request, res: Response) => {
+    const id = String(req.params.id);
+    if (!UUID.test(id)) return fail(res, 400, 'invalid-id', 'the id must be a conversation id (a UUID)');
+    await conversations.forget(id);
+    res.status(204).end();
   });
 
   // What this installation offers, so the widget shows only buttons that work.
@@ -177,8 +242,14 @@ export function createApp(options: AppOptions): express.Express {
 
   app.use('/api', (_req, res) => fail(res, 404, 'not-found', 'no such API route'));
 
-  const onError: ErrorRequestHandler = (error: { type?: string; status?: number }, _req, res, next) => {
-    if (res.headersSent) return next(error);
+  const onError: ErrorRequestHandler = (error: { type?: string; status?: number }, req, res, next) => {
+    if (res.headersSent) {
+      logger?.error(
+        { ...errorFields(error), method: req.method, route: routeOf(req, 500) },
+        'response failed',
+      );
+      return next(error);
+    }
     if (error.type === 'entity.parse.failed')
       return fail(res, 400, 'invalid-json', 'the body is not valid JSON');
     if (error.type === 'entity.too.large')
@@ -190,6 +261,19 @@ export function createApp(options: AppOptions): express.Express {
       );
     if (error.status && error.status < 500)
       return fail(res, error.status, 'bad-request', 'the request could not be read');
+    // Redis down: say so plainly, with the emergency number; the store reconnects by itself.
+    if (error instanceof StoreUnavailableError) {
+      metrics?.error('store');
+      res.set('Retry-After', '10');
+      return fail(
+        res,
+        503,
+        'unavailable',
+        'the service is temporarily unavailable; try again in a few minutes. In an emergency, call 15 (or 112).',
+      );
+    }
+    metrics?.error('http');
+    logger?.error({ ...errorFields(error), method: req.method, route: routeOf(req, 500) }, 'request failed');
     fail(
       res,
       500,

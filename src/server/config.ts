@@ -1,5 +1,6 @@
 /** Server settings from the environment, checked at start with one clear message per bad value. */
 import { resolve } from 'node:path';
+import { LOG_LEVELS, type LogLevel } from './logger.js';
 
 export interface ServerConfig {
   port: number;
@@ -13,8 +14,16 @@ export interface ServerConfig {
   warmUp: boolean;
   sms: SmsConfig;
   staff: StaffConfig;
+  /** REDIS_URL: conversations, SMS state and staff sessions in Redis, shared by several instances. */
+  redisUrl: string | null;
   /** Express's "trust proxy" (TRUST_PROXY): how to read the client's address behind a reverse proxy. */
   trustProxy: boolean | number | string;
+  /** LOG_LEVEL: the least severe level written (JSON lines on stdout). */
+  logLevel: LogLevel;
+  /** METRICS_TOKEN: the bearer token of `GET /metrics`; null: /metrics answers 404. */
+  metricsToken: string | null;
+  /** SHUTDOWN_GRACE_MS: on SIGTERM, how long requests in progress may take to finish. */
+  shutdownGraceMs: number;
 }
 
 export interface StaffConfig {
@@ -140,6 +149,17 @@ export function readConfig(env: NodeJS.ProcessEnv): { config: ServerConfig; erro
         `TRUST_PROXY=${JSON.stringify(trustProxyRaw)} must be a number of proxies, loopback, or addresses (see Express "trust proxy")`,
       );
   }
+  const logLevel = text('LOG_LEVEL') ?? 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel))
+    errors.push(`LOG_LEVEL=${JSON.stringify(logLevel)} must be one of ${LOG_LEVELS.join(', ')}`);
+  const metricsToken = text('METRICS_TOKEN');
+  if (metricsToken !== null && (metricsToken.length < 16 || /\s/.test(metricsToken)))
+    errors.push(
+      'METRICS_TOKEN must be at least 16 characters long, without spaces (for example: openssl rand -hex 32)',
+    );
+  const redisUrl = text('REDIS_URL');
+  if (redisUrl && !/^rediss?:\/\/[^\s]+$/.test(redisUrl))
+    errors.push(`REDIS_URL must look like redis://host:6379 or rediss://user:password@host:6380/0`);
   const config: ServerConfig = {
     port: int('PORT', 3000, 0, 65535),
     host: env.HOST ?? '0.0.0.0',
@@ -149,7 +169,11 @@ export function readConfig(env: NodeJS.ProcessEnv): { config: ServerConfig; erro
     warmUp: env.WARM_UP !== '0',
     sms,
     staff,
+    redisUrl,
     trustProxy,
+    logLevel: (LOG_LEVELS as readonly string[]).includes(logLevel) ? (logLevel as LogLevel) : 'info',
+    metricsToken,
+    shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
   };
   return { config, errors };
 }

@@ -7,8 +7,10 @@ import express, { type Request, type Response, type Router } from 'express';
 import { createSerializer } from '../sessions/serialize.js';
 import { parseGatewayWebhook, verifyGatewaySignature } from '../channels/sms/android-gateway.js';
 import type { SmsSender } from '../channels/sms/sms-sender.js';
-import type { SmsService } from '../channels/sms/sms-service.js';
+import type { SmsOutcome, SmsService } from '../channels/sms/sms-service.js';
 import { parseTwilioInbound, twiml, verifyTwilioSignature, type FormParams } from '../channels/sms/twilio.js';
+import { errorFields, type Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
 
 export interface SmsRoutesOptions {
   sms: SmsService;
@@ -17,18 +19,31 @@ export interface SmsRoutesOptions {
   androidGateway: { signingKey: string | null; sender: SmsSender | null };
   /** Said by SMS when a turn fails (the store is down…): never silence, and the 15. */
   apology: string;
-  log: (line: string) => void;
+  logger: Logger;
+  /** Counts SMS sent as TwiML replies, refused signatures, and messages that reached no turn. */
+  metrics?: Metrics;
   now?: () => number;
+}
+
+export interface SmsRoutes extends Router {
+  /** Resolves once the turns acknowledged but not finished (Android gateway) are done. */
+  drain(): Promise<void>;
 }
 
 function sendTwiml(res: Response, bodies: readonly string[]): void {
   res.status(200).type('text/xml').send(twiml(bodies));
 }
 
-export function createSmsRoutes(options: SmsRoutesOptions): Router {
+export function createSmsRoutes(options: SmsRoutesOptions): SmsRoutes {
   const router = express.Router();
   const now = options.now ?? Date.now;
   const sendInOrder = createSerializer();
+  const { logger, metrics } = options;
+  const pending = new Set<Promise<void>>();
+  /** Outcomes that never reached the dialogue (the turns that did are counted by the conversation service's observer). */
+  const countSkipped = (outcome: SmsOutcome) => {
+    if (outcome.status !== 'replied') metrics?.turn('sms', outcome.status);
+  };
 
   router.post(
     '/sms/twilio',
@@ -41,7 +56,11 @@ export function createSmsRoutes(options: SmsRoutesOptions): Router {
         const url = `${(publicUrl ?? '').replace(/\/+$/, '')}${req.originalUrl}`;
         const signature = req.get('x-twilio-signature');
         if (!verifyTwilioSignature(authToken, url, params, signature)) {
-          options.log(`sms: twilio webhook refused (${signature ? 'wrong' : 'missing'} signature)`);
+          metrics?.error('sms-signature');
+          logger.warn(
+            { provider: 'twilio', signature: signature ? 'wrong' : 'missing' },
+            'sms: webhook refused (signature)',
+          );
           res.status(403).type('text/plain').send('invalid signature');
           return;
         }
@@ -53,10 +72,13 @@ export function createSmsRoutes(options: SmsRoutesOptions): Router {
       }
       try {
         const outcome = await options.sms.receive(inbound);
+        countSkipped(outcome);
         sendTwiml(res, outcome.bodies);
+        metrics?.smsSent('twiml', outcome.bodies);
       } catch (error) {
-        options.log(`sms: twilio turn failed (${(error as Error).name})`);
+        logger.error({ provider: 'twilio', ...errorFields(error) }, 'sms: turn failed');
         sendTwiml(res, [options.apology]);
+        metrics?.smsSent('twiml', [options.apology]);
       }
     },
   );
@@ -70,7 +92,8 @@ export function createSmsRoutes(options: SmsRoutesOptions): Router {
       if (key) {
         const check = verifyGatewaySignature(key, raw, req.get('x-timestamp'), req.get('x-signature'), now());
         if (check !== 'ok') {
-          options.log(`sms: android-gateway webhook refused (${check} signature)`);
+          metrics?.error('sms-signature');
+          logger.warn({ provider: 'android-gateway', signature: check }, 'sms: webhook refused (signature)');
           res.status(403).json({ error: { code: 'invalid-signature', message: `${check} signature` } });
           return;
         }
@@ -101,18 +124,26 @@ export function createSmsRoutes(options: SmsRoutesOptions): Router {
       res.status(200).json({ received: true });
       if (event.kind !== 'sms') return;
       const { sms } = event;
-      options.sms.receive(sms).then(
+      const turn = options.sms.receive(sms).then(
         (outcome) => {
+          countSkipped(outcome);
           if (outcome.bodies.length === 0) return;
-          void sendInOrder(outcome.to, () => sender.send(outcome.to, outcome.bodies)).catch(
+          return sendInOrder(outcome.to, () => sender.send(outcome.to, outcome.bodies)).catch(
             (error: unknown) =>
-              options.log(`sms: android-gateway reply not sent (${(error as Error).message})`),
+              logger.warn({ provider: 'android-gateway', ...errorFields(error) }, 'sms: reply not sent'),
           );
         },
-        (error: unknown) => options.log(`sms: android-gateway turn failed (${(error as Error).name})`),
+        (error: unknown) =>
+          logger.error({ provider: 'android-gateway', ...errorFields(error) }, 'sms: turn failed'),
       );
+      pending.add(turn);
+      void turn.finally(() => pending.delete(turn));
     },
   );
 
-  return router;
+  return Object.assign(router, {
+    async drain() {
+      while (pending.size > 0) await Promise.all(pending);
+    },
+  });
 }

@@ -20,6 +20,8 @@ import { promptsFor } from '../dialogue/render-outbox.js';
 import type { Resources } from '../i18n/translator.js';
 import { LANGUAGES, type Situation } from '../orientation/situation.js';
 import type { StaffSession, StaffStateStore } from '../sessions/staff-state-store.js';
+import type { Logger } from './logger.js';
+import type { Metrics, TurnOutcome } from './metrics.js';
 
 export const SESSION_COOKIE = 'aig_staff';
 export const LOGIN_CSRF_COOKIE = 'aig_login_csrf';
@@ -40,7 +42,9 @@ export interface StaffRoutesOptions {
   sessionMs: number;
   /** SMS one session may send per hour. */
   smsPerHour?: number;
-  log: (line: string) => void;
+  logger: Logger;
+  /** Triage requests count as `staff` turns; an orientation is counted once per person ("next person"). */
+  metrics?: Metrics;
   now?: () => number;
 }
 
@@ -169,7 +173,7 @@ export function createStaffRoutes(options: StaffRoutesOptions): Router {
     if (!name || !password) return loginPage(req, res, 400, text('login.missing'));
     const result = await options.auth.login(name, password, req.ip ?? 'unknown');
     if (result.status === 'locked') {
-      options.log(`staff login refused: too many failures`);
+      options.logger.warn('staff login refused: too many failures');
       return loginPage(req, res, 429, text('login.locked', { minutes: Math.ceil(result.waitMs / 60_000) }));
     }
     if (result.status === 'wrong') return loginPage(req, res, 401, text('login.wrong'));
@@ -259,8 +263,22 @@ export function createStaffRoutes(options: StaffRoutesOptions): Router {
 
   router.post('/staff/api/triage', json, requireCsrf, (req, res) => {
     const body: unknown = req.body;
-    if (!isObject(body)) return fail(res, 400, 'invalid-body', 'send { "situation": {…}, "lang": "fr" }');
-    res.json(triage({ situation: body.situation ?? {}, lang: body.lang }, deps()));
+    const done = options.metrics?.startTurn('staff');
+    if (!isObject(body)) {
+      done?.('invalid');
+      return fail(res, 400, 'invalid-body', 'send { "situation": {…}, "lang": "fr" }');
+    }
+    const view = triage({ situation: body.situation ?? {}, lang: body.lang }, deps());
+    const outcome: TurnOutcome =
+      view.error?.code === 'invalid-situation'
+        ? 'invalid'
+        : view.emergency
+          ? 'emergency'
+          : view.recommendations.length > 0
+            ? 'orientation'
+            : 'question';
+    done?.(outcome);
+    res.json(view);
   });
 
   router.post('/staff/api/sms', json, requireCsrf, async (req, res) => {
@@ -295,7 +313,7 @@ export function createStaffRoutes(options: StaffRoutesOptions): Router {
     try {
       await sender.send(normalizePhone(phone), bodies);
     } catch {
-      options.log('staff SMS: the provider refused or failed');
+      options.logger.warn('staff SMS: the provider refused or failed');
       return fail(res, 502, 'sms-failed', 'the SMS could not be sent; please try again later');
     }
     smsSends.set(key, [...recent, at]);
@@ -337,8 +355,13 @@ export function createStaffRoutes(options: StaffRoutesOptions): Router {
     if (counted.size > 50_000) counted.clear();
     counted.add(triageId);
     const { situation, french } = orientBoth({ situation: body.situation ?? {} }, deps());
-    if (french.error?.code !== 'invalid-situation' && french.recommendations.length > 0)
+    if (french.error?.code !== 'invalid-situation' && french.recommendations.length > 0) {
+      options.metrics?.orientation(
+        'staff',
+        french.recommendations.map((r) => r.type),
+      );
       await options.state.addCounts(countKeys(situation as Situation, french, today().slice(0, 7)));
+    }
     res.status(204).end();
   });
 

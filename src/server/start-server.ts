@@ -2,7 +2,7 @@
  * Starts aiguillage's server on its embedded defaults: bundled content, SQLite sessions in DATA_DIR, the
  * web API, the WebSocket and the widget. Returns a handle that stops it cleanly (tests, SIGTERM).
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { createConversationService } from '../channels/conversation-service.js';
 import { loadKnowledge, PROJECT_ROOT } from '../content/load-content.js';
@@ -10,9 +10,7 @@ import { verifyAfterMonthsFrom } from '../directory/imported-store.js';
 import { loadDialogue } from '../content/load-dialogue.js';
 import { formatProblem } from '../content/problem.js';
 import { warmUpRecognizers } from '../dialogue/understand/index.js';
-import { createSqliteStore } from '../sessions/sqlite-store.js';
 import type { SessionStore } from '../sessions/session-store.js';
-import { createSqliteSmsState } from '../sessions/sqlite-sms-state.js';
 import type { SmsStateStore } from '../sessions/sms-state-store.js';
 import type { SmsSender } from '../channels/sms/sms-sender.js';
 import { createAnswerSender } from '../channels/sms/send-answer.js';
@@ -27,15 +25,21 @@ import { attachWebSocket } from './websocket.js';
 import { createLoginLimiter } from '../channels/staff/login-limiter.js';
 import { createStaffAuth } from '../channels/staff/staff-auth.js';
 import { loadPractical } from '../content/load-practical.js';
-import { createSqliteStaffState } from '../sessions/sqlite-staff-state.js';
 import type { StaffStateStore } from '../sessions/staff-state-store.js';
 import { loadStaffAccounts } from './staff-accounts-file.js';
 import { createStaffRoutes } from './staff-routes.js';
+import { openStores } from './stores.js';
+import { createLogger, errorFields, type Logger } from './logger.js';
+import { countingSender, createMetrics, observeConversations } from './metrics.js';
 
 export interface RunningServer {
   server: Server;
   port: number;
-  close(): Promise<void>;
+  /**
+   * Stops cleanly: refuses new connections, answers /healthz 503, lets requests and WebSocket turns in
+   * progress finish (up to `graceMs`, default SHUTDOWN_GRACE_MS), closes WebSockets with 1001, then the stores.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 export interface StartOptions {
@@ -46,13 +50,22 @@ export interface StartOptions {
   smsSender?: SmsSender;
   /** The staff mode's sessions and anonymous counts (default: DATA_DIR/staff.sqlite). */
   staffState?: StaffStateStore;
+  /** Counts each round trip to Redis (benchmarks). */
+  onStoreRoundTrip?: () => void;
+  /** Where the JSON log lines go, one string per line (tests); default: stdout. Ignored when `logger` is given. */
   log?: (line: string) => void;
+  logger?: Logger;
 }
 
 const PURGE_EVERY_MS = 60 * 60 * 1000;
 
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
-  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const logger =
+    options.logger ??
+    createLogger({ level: config.logLevel, ...(options.log ? { destination: options.log } : {}) });
+  const log = (line: string) => logger.info(line);
+  // One registry per server: several servers in one process (tests) keep their own counts.
+  const metrics = createMetrics();
   // The imported national directory (FINESS) lives in DATA_DIR, beside the sessions.
   const loaded = await loadKnowledge(undefined, {
     dataDir: config.dataDir,
@@ -67,7 +80,18 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     const report = warmUpRecognizers(['fr', 'en']);
     log(`understanding models ready in ${Math.round(report.ms)} ms`);
   }
-  const store = options.store ?? createSqliteStore(join(config.dataDir, 'sessions.sqlite'));
+  const stores = openStores({
+    dataDir: config.dataDir,
+    redisUrl: config.redisUrl,
+    given: {
+      ...(options.store ? { store: options.store } : {}),
+      ...(options.smsState ? { smsState: options.smsState } : {}),
+      ...(options.staffState ? { staffState: options.staffState } : {}),
+    },
+    log,
+    ...(options.onStoreRoundTrip ? { onRoundTrip: options.onStoreRoundTrip } : {}),
+  });
+  const { store, smsState, staffState } = stores;
   const conversations = createConversationService({
     store,
     deps,
@@ -75,11 +99,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     channelTtlMs: { sms: config.sms.sessionTtlMs },
     idleMs: { sms: config.sms.idleMs },
   });
-  const smsState = options.smsState ?? createSqliteSmsState(join(config.dataDir, 'sms.sqlite'));
   const secret = phoneHashSecret(config.sms.phoneHashSecret, config.dataDir);
   if (secret.made) log(`made a new secret for phone number hashes in ${config.dataDir}`);
   const sms = createSmsService({
-    conversations,
+    conversations: observeConversations(conversations, 'sms', metrics),
     state: smsState,
     translator: loaded.knowledge.translator,
     keyword: deps.understander.keyword,
@@ -89,7 +112,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     log('Twilio webhook signatures are not checked (TWILIO_AUTH_TOKEN is not set)');
   if (!config.sms.androidGatewaySigningKey)
     log('Android gateway webhook signatures are not checked (ANDROID_GATEWAY_SIGNING_KEY is not set)');
-  const smsSender = options.smsSender ?? smsSenderFrom(config.sms, log);
+  const smsSender = options.smsSender
+    ? countingSender(options.smsSender, 'custom', metrics)
+    : smsSenderFrom(config.sms, logger, metrics);
   const answerSender = smsSender
     ? createAnswerSender({
         conversations,
@@ -112,7 +137,6 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       ? `staff mode: ${staffAccounts.accounts.length} account(s)`
       : 'staff mode: no account yet (npx aiguillage staff add <name>)',
   );
-  const staffState = options.staffState ?? createSqliteStaffState(join(config.dataDir, 'staff.sqlite'));
   const staffRoutes = createStaffRoutes({
     auth: createStaffAuth({
       accounts: staffAccounts.accounts,
@@ -128,10 +152,20 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     smsSender,
     cookieSecure: config.staff.cookieSecure,
     sessionMs: config.staff.sessionMs,
-    log,
+    logger,
+    metrics,
+  });
+  const smsRoutes = createSmsRoutes({
+    sms,
+    twilio: { authToken: config.sms.twilioAuthToken, publicUrl: config.sms.publicUrl },
+    androidGateway: { signingKey: config.sms.androidGatewaySigningKey, sender: smsSender },
+    apology: toSmsText(loaded.knowledge.translator('fr')('sms:say.unavailable')),
+    logger,
+    metrics,
   });
 
   let ready = false;
+  let draining = false;
   const app = createApp({
     conversations,
     translator: loaded.knowledge.translator,
@@ -141,23 +175,24 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     allowedOrigins: config.allowedOrigins,
     answerSender,
     trustProxy: config.trustProxy,
-    routers: [
-      staffRoutes,
-      createSmsRoutes({
-        sms,
-        twilio: { authToken: config.sms.twilioAuthToken, publicUrl: config.sms.publicUrl },
-        androidGateway: { signingKey: config.sms.androidGatewaySigningKey, sender: smsSender },
-        apology: toSmsText(loaded.knowledge.translator('fr')('sms:say.unavailable')),
-        log,
-      }),
-    ],
+    routers: [staffRoutes, smsRoutes],
+    logger,
+    metrics,
+    metricsToken: config.metricsToken,
+    isDraining: () => draining,
   });
   const server = createServer(app);
+  // While draining, a keep-alive connection whose last response just went is closed, not kept for later.
+  server.on('request', (_req, res: ServerResponse) =>
+    res.once('finish', () => draining && setImmediate(() => server.closeIdleConnections())),
+  );
   const sockets = attachWebSocket({
     server,
     conversations,
     translator: loaded.knowledge.translator,
     allowedOrigins: config.allowedOrigins,
+    logger,
+    metrics,
   });
   const purge = setInterval(() => {
     conversations.purgeExpired().then(
@@ -177,24 +212,48 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   ready = true;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  log(
-    `aiguillage listening on http://localhost:${port} (sessions: ${options.store ? 'custom store' : join(config.dataDir, 'sessions.sqlite')})`,
+  logger.info(
+    {
+      port,
+      sessions: stores.kind,
+      services: loaded.knowledge.directory.services.length,
+      staffAccounts: staffAccounts.accounts.length,
+      metrics: config.metricsToken ? 'on' : 'off',
+    },
+    `aiguillage listening on http://localhost:${port} (sessions: ${stores.kind})`,
   );
 
   let closing: Promise<void> | undefined;
   return {
     server,
     port,
-    close() {
+    close(graceMs = config.shutdownGraceMs) {
       closing ??= (async () => {
         ready = false;
+        draining = true;
         clearInterval(purge);
-        sockets.close();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeAllConnections();
-        await store.close();
-        await smsState.close();
-        await staffState.close();
+        // No new connections; idle keep-alive ones go now, busy ones after their response (Connection: close).
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        let timer: NodeJS.Timeout | undefined;
+        const graceOver = new Promise<'timeout'>((resolve) => {
+          timer = setTimeout(() => resolve('timeout'), graceMs);
+        });
+        const drained = Promise.all([closed, sockets.close(), smsRoutes.drain()]).then(
+          () => 'drained' as const,
+        );
+        const how = await Promise.race([drained, graceOver]);
+        clearTimeout(timer);
+        if (how === 'timeout') {
+          logger.warn({ graceMs }, 'shutdown: grace period over, closing the connections still open');
+          server.closeAllConnections();
+          sockets.terminate();
+          await closed;
+        }
+        await stores
+          .close()
+          .catch((error: unknown) => logger.error(errorFields(error), 'closing the stores failed'));
+        logger.info('stopped');
       })();
       return closing;
     },

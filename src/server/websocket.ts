@@ -1,8 +1,11 @@
 /**
  * The WebSocket side (`/ws`): one socket, one conversation, bound by the server. The client starts one or
  * resumes one by its id (a random UUID it received); it can never name another socket's conversation.
- * Small frames only, allowed origins only, a heartbeat, and a rate limit per socket.
+ * Small frames only, allowed origins only, a heartbeat, and a rate limit per socket. On shutdown, each
+ * socket gets the reply to the turn it is waiting for, then a close with code 1001 ("going away"): the
+ * widget reconnects, to another instance, and resumes the conversation.
  */
+import { StoreUnavailableError } from '../sessions/session-store.js';
 import type { IncomingMessage, Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ConversationService, Turn } from '../channels/conversation-service.js';
@@ -10,6 +13,8 @@ import { toMessageJson } from '../channels/web/messages-json.js';
 import { LANGUAGES, type Language } from '../orientation/situation.js';
 import type { Translator } from '../orientation/translate.js';
 import { MAX_TEXT_LENGTH } from './app.js';
+import { errorFields, type Logger } from './logger.js';
+import { observeConversations, type Metrics } from './metrics.js';
 
 export const MAX_FRAME = 16 * 1024;
 const RATE_WINDOW_MS = 10_000;
@@ -21,12 +26,27 @@ export interface WebSocketOptions {
   conversations: ConversationService;
   translator: Translator;
   allowedOrigins: readonly string[];
+  logger?: Logger;
+  metrics?: Metrics;
 }
 
 interface Connection {
   id: string | null;
   alive: boolean;
   sent: number[];
+  /** Turns in progress: on shutdown, the socket closes after they replied. */
+  busy: Set<Promise<void>>;
+}
+
+export interface AttachedWebSocket {
+  /**
+   * Refuses new sockets, lets each open one receive the reply it is waiting for, then closes it with
+   * 1001. Resolves when every turn in progress has finished.
+   */
+  close(): Promise<void>;
+  /** Drops every socket at once (the grace period is over). */
+  terminate(): void;
+  count(): number;
 }
 
 function originAllowed(request: IncomingMessage, allowed: readonly string[]): boolean {
@@ -37,12 +57,25 @@ function originAllowed(request: IncomingMessage, allowed: readonly string[]): bo
   return allowed.includes(origin);
 }
 
-export function attachWebSocket(options: WebSocketOptions): { close(): void; count(): number } {
+export function attachWebSocket(options: WebSocketOptions): AttachedWebSocket {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME, path: '/ws' });
   const connections = new Map<WebSocket, Connection>();
+  const { metrics, logger } = options;
+  // Turns over the WebSocket are counted as the `ws` channel.
+  const conversations = metrics
+    ? observeConversations(options.conversations, 'ws', metrics)
+    : options.conversations;
+  let closing = false;
+  const drop = (ws: WebSocket) => {
+    if (connections.delete(ws)) metrics?.websocketClosed();
+  };
 
   options.server.on('upgrade', (request, socket, head) => {
     if (!request.url?.startsWith('/ws')) return socket.destroy();
+    if (closing) {
+      socket.write('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
+      return socket.destroy();
+    }
     if (!originAllowed(request, options.allowedOrigins)) {
       socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return socket.destroy();
@@ -65,13 +98,13 @@ export function attachWebSocket(options: WebSocketOptions): { close(): void; cou
       const locale = (LANGUAGES as readonly unknown[]).includes(frame.locale)
         ? (frame.locale as Language)
         : undefined;
-      const started = await options.conversations.start('web', locale);
+      const started = await conversations.start('web', locale);
       connection.id = started.id;
       return send(ws, { type: 'conversation', id: started.id, messages: messages(started) });
     }
     if (frame.type === 'resume') {
       const id = String(frame.id);
-      const resumed = await options.conversations.resume(id, 'web');
+      const resumed = await conversations.resume(id, 'web');
       if (!resumed) return handle(ws, connection, { type: 'start' });
       connection.id = id;
       // `quiet`: a reconnection whose page still shows the conversation; the question is not repeated.
@@ -83,7 +116,7 @@ export function attachWebSocket(options: WebSocketOptions): { close(): void; cou
       if (frame.text.length > MAX_TEXT_LENGTH)
         return error(ws, 'text-too-long', `a message is at most ${MAX_TEXT_LENGTH} characters`);
       if (!connection.id) return error(ws, 'no-conversation', 'send { "type": "start" } first');
-      const turn = await options.conversations.message(connection.id, 'web', frame.text);
+      const turn = await conversations.message(connection.id, 'web', frame.text);
       if (!turn)
         return error(ws, 'unknown-conversation', 'this conversation has expired: send { "type": "start" }');
       return send(ws, { type: 'messages', messages: messages(turn), ended: turn.ended });
@@ -92,12 +125,14 @@ export function attachWebSocket(options: WebSocketOptions): { close(): void; cou
   }
 
   wss.on('connection', (ws) => {
-    const connection: Connection = { id: null, alive: true, sent: [] };
+    const connection: Connection = { id: null, alive: true, sent: [], busy: new Set() };
     connections.set(ws, connection);
+    metrics?.websocketOpened();
     ws.on('pong', () => {
       connection.alive = true;
     });
     ws.on('message', (raw, isBinary) => {
+      if (closing) return error(ws, 'stopping', 'the server is restarting: send it again in a moment');
       const now = Date.now();
       connection.sent = connection.sent.filter((at) => at > now - RATE_WINDOW_MS);
       if (connection.sent.length >= RATE_MAX)
@@ -110,19 +145,28 @@ export function attachWebSocket(options: WebSocketOptions): { close(): void; cou
       } catch {
         return error(ws, 'invalid-json', 'the frame is not valid JSON');
       }
-      handle(ws, connection, data).catch(() =>
-        error(ws, 'internal', 'something went wrong on our side; try again'),
-      );
+      const turn = handle(ws, connection, data).catch((failure: unknown) => {
+        if (failure instanceof StoreUnavailableError)
+          return error(
+            ws,
+            'unavailable',
+            'the service is temporarily unavailable; try again in a few minutes. In an emergency, call 15 (or 112).',
+          );
+        logger?.error(errorFields(failure), 'websocket turn failed');
+        error(ws, 'internal', 'something went wrong on our side; try again');
+      });
+      connection.busy.add(turn);
+      void turn.finally(() => connection.busy.delete(turn));
     });
-    ws.on('close', () => connections.delete(ws));
-    ws.on('error', () => connections.delete(ws));
+    ws.on('close', () => drop(ws));
+    ws.on('error', () => drop(ws));
   });
 
   const heartbeat = setInterval(() => {
     for (const [ws, connection] of connections) {
       if (!connection.alive) {
         ws.terminate();
-        connections.delete(ws);
+        drop(ws);
         continue;
       }
       connection.alive = false;
@@ -132,10 +176,22 @@ export function attachWebSocket(options: WebSocketOptions): { close(): void; cou
   heartbeat.unref();
 
   return {
-    close() {
+    async close() {
+      closing = true;
       clearInterval(heartbeat);
-      for (const ws of connections.keys()) ws.close(1001, 'server shutting down');
+      await Promise.all(
+        [...connections].map(async ([ws, connection]) => {
+          await Promise.all(connection.busy);
+          ws.close(1001, 'server shutting down');
+        }),
+      );
       wss.close();
+    },
+    terminate() {
+      for (const ws of connections.keys()) {
+        ws.terminate();
+        drop(ws);
+      }
     },
     count: () => connections.size,
   };
