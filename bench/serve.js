@@ -1,5 +1,5 @@
 // A real server process for the load benchmarks: `aiguillage serve` on a port, SQLite in a fresh temporary
-// DATA_DIR, resolved once it listens.
+// DATA_DIR (or whatever `env` says), resolved once /healthz answers.
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,12 +15,20 @@ export async function serve(port, env = {}) {
       PORT: String(port),
       HOST: '127.0.0.1',
       DATA_DIR: mkdtempSync(join(tmpdir(), 'aiguillage-load-')),
+      LOG_LEVEL: 'warn',
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
-  await new Promise((resolve) =>
-    server.stdout.on('data', (chunk) => String(chunk).includes('listening') && resolve()),
-  );
-  return server;
+  for (let i = 0; i < 600; i += 1) {
+    if (server.exitCode !== null) throw new Error(`the server on ${port} exited with ${server.exitCode}`);
+    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return server;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  server.kill();
+  throw new Error(`the server on ${port} did not start`);
 }

@@ -115,6 +115,26 @@ describe('the Redis SMS state', () => {
     expect(await b.claim('twilio:SM1', now, 60_000)).toBe(true);
   });
 
+  it('admits a message in one round trip: claimed once, with the number STOP state', async () => {
+    let trips = 0;
+    const a = createRedisSmsState(await client(), { prefix: 'admit:', onRoundTrip: () => (trips += 1) });
+    await a.setOptedOut('hash-2', true, Date.now());
+    trips = 0;
+    expect(await a.admit('twilio:SM2', 'hash-2', Date.now(), 60_000)).toEqual({
+      claimed: true,
+      optedOut: true,
+    });
+    expect(trips).toBe(1);
+    expect(await a.admit('twilio:SM2', 'hash-2', Date.now(), 60_000)).toEqual({
+      claimed: false,
+      optedOut: false,
+    });
+    expect(await a.admit('twilio:SM3', 'hash-3', Date.now(), 60_000)).toEqual({
+      claimed: true,
+      optedOut: false,
+    });
+  });
+
   it('shares the STOP list between instances until START', async () => {
     const a = createRedisSmsState(await client(), { prefix: 'stop:' });
     const b = createRedisSmsState(await client(), { prefix: 'stop:' });

@@ -109,6 +109,19 @@ describe.each(smsStates)('the %s SMS state store', (_name, make) => {
     await state.close();
   });
 
+  it('lets a message id be claimed once until it expires or is released', async () => {
+    const state = make();
+    expect(await state.claim('twilio:SM1', 0, 100)).toBe(true);
+    expect(await state.claim('twilio:SM1', 50, 100)).toBe(false);
+    expect(await state.claim('twilio:SM1', 100, 100)).toBe(true); // expired: a new delivery
+    await state.release('twilio:SM1');
+    expect(await state.claim('twilio:SM1', 150, 100)).toBe(true);
+    await state.setOptedOut('hash', true, 0);
+    expect(await state.admit('twilio:SM2', 'hash', 0, 100)).toEqual({ claimed: true, optedOut: true });
+    expect(await state.admit('twilio:SM2', 'hash', 0, 100)).toEqual({ claimed: false, optedOut: false });
+    await state.close();
+  });
+
   it('keeps STOP until START, whatever the purge', async () => {
     const state = make();
     await state.setOptedOut('hash', true, 0);

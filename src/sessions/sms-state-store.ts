@@ -13,12 +13,31 @@ export interface SmsStateStore {
    */
   claim(messageKey: string, now: number, ttlMs: number): Promise<boolean>;
   release(messageKey: string): Promise<void>;
+  /** `claim` and `isOptedOut` together: one round trip where the store is remote. */
+  admit(messageKey: string, numberHash: string, now: number, ttlMs: number): Promise<Admission>;
   isOptedOut(numberHash: string): Promise<boolean>;
   /** STOP (true) or START (false). An opt-out is kept until START: it never expires. */
   setOptedOut(numberHash: string, optedOut: boolean, now: number): Promise<void>;
   /** Forgets expired message ids; returns how many. */
   purge(now: number): Promise<number>;
   close(): Promise<void>;
+}
+
+export interface Admission {
+  claimed: boolean;
+  optedOut: boolean;
+}
+
+/** `admit` for stores where two calls cost nothing more than one. */
+export async function admitInTwoCalls(
+  store: Pick<SmsStateStore, 'claim' | 'isOptedOut'>,
+  messageKey: string,
+  numberHash: string,
+  now: number,
+  ttlMs: number,
+): Promise<Admission> {
+  const claimed = await store.claim(messageKey, now, ttlMs);
+  return { claimed, optedOut: claimed ? await store.isOptedOut(numberHash) : false };
 }
 
 export function createMemorySmsState(): SmsStateStore {
@@ -40,6 +59,9 @@ export function createMemorySmsState(): SmsStateStore {
     },
     async release(key) {
       messages.delete(key);
+    },
+    admit(key, hash, now, ttlMs) {
+      return admitInTwoCalls(this, key, hash, now, ttlMs);
     },
     async isOptedOut(hash) {
       return optedOut.has(hash);

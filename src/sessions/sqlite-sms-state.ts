@@ -1,6 +1,6 @@
 /** The SMS channel's memory (handled message ids, STOP list) in a SQLite file, beside the conversations. */
 import { openSqlite } from './sqlite-store.js';
-import type { SmsStateStore } from './sms-state-store.js';
+import { admitInTwoCalls, type SmsStateStore } from './sms-state-store.js';
 
 export function createSqliteSmsState(file: string): SmsStateStore {
   const db = openSqlite(file);
@@ -46,6 +46,9 @@ export function createSqliteSmsState(file: string): SmsStateStore {
     },
     async release(key) {
       release.run(key);
+    },
+    admit(key, hash, now, ttlMs) {
+      return admitInTwoCalls(this, key, hash, now, ttlMs);
     },
     async isOptedOut(hash) {
       return isOptedOut.get(hash) !== undefined;

@@ -58,12 +58,12 @@ export function createSmsService(options: SmsServiceOptions): SmsService {
   async function handle(sms: InboundSms, numberHash: string): Promise<SmsOutcome> {
     const messageKey = `${sms.provider}:${sms.messageId}`;
     // Claimed before anything else, atomically: a webhook retried to another instance is answered once.
-    if (!(await options.state.claim(messageKey, now(), dedupeTtlMs)))
-      return { status: 'duplicate', to: sms.from, bodies: [] };
+    const admission = await options.state.admit(messageKey, numberHash, now(), dedupeTtlMs);
+    if (!admission.claimed) return { status: 'duplicate', to: sms.from, bodies: [] };
     try {
       // The STOP list outlives conversations: a number that stopped stays silent, whatever it sends, until
       // START, even when its conversation has expired. Nothing of a silenced message is kept.
-      if (await options.state.isOptedOut(numberHash)) {
+      if (admission.optedOut) {
         if (!isStart(sms.text)) return { status: 'opted-out', to: sms.from, bodies: [] };
         await options.state.setOptedOut(numberHash, false, now());
       }
