@@ -12,6 +12,7 @@ import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { URLSearchParams } from 'node:url';
 import { Redis } from 'ioredis';
 import { serve } from './serve.js';
 
@@ -88,10 +89,6 @@ async function run(ports) {
   const t0 = performance.now();
   await Promise.all(Array.from({ length: CLIENTS }, client));
   const seconds = (performance.now() - t0) / 1000;
-  // The INFO call itself is one command.
-  const after = redis
-    ? Number((await redis.info('stats')).match(/total_commands_processed:(\d+)/)[1]) - 1
-    : 0;
   latencies.sort((a, b) => a - b);
   const at = (q) =>
     Number(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))].toFixed(2));
