@@ -10,6 +10,7 @@ import type { StoredConversation } from '../src/dialogue/engine.js';
 import { createRedisClient, waitReady } from '../src/sessions/redis-client.js';
 import { createRedisSmsState } from '../src/sessions/redis-sms-state.js';
 import { createRedisStaffState } from '../src/sessions/redis-staff-state.js';
+import { createRedisLoginLimiter } from '../src/sessions/redis-login-limiter.js';
 import { createRedisStore } from '../src/sessions/redis-store.js';
 import { StoreUnavailableError, updateRecord } from '../src/sessions/session-store.js';
 import { startRedis, type TestRedis } from './support/redis-server.js';
@@ -165,6 +166,32 @@ describe('the Redis staff state', () => {
       { ...cell, type: '*', count: 2 },
       { ...cell, type: 'pass', gap: true, count: 1 },
     ]);
+  });
+});
+
+describe('the Redis login limiter', () => {
+  it('counts failures from every instance together, and keeps no address in clear', async () => {
+    const c = await client();
+    const a = createRedisLoginLimiter(c, { prefix: 'login:' });
+    const b = createRedisLoginLimiter(await client(), { prefix: 'login:' });
+    const keys = ['name:accueil', 'address:203.0.113.7'];
+    for (const limiter of [a, b, a, b]) await limiter.failed(keys);
+    expect(await a.lockedFor(keys)).toBe(0);
+    await b.failed(keys);
+    expect(await a.lockedFor(['address:203.0.113.7'])).toBeGreaterThan(14 * 60_000);
+    expect(await b.lockedFor(['name:accueil', 'address:198.51.100.1'])).toBeGreaterThan(14 * 60_000);
+    expect(await b.lockedFor(['name:other'])).toBe(0);
+    const stored = (await c.keys('login:*')).join(' ');
+    expect(stored).not.toContain('203.0.113.7');
+    expect(stored).not.toContain('accueil');
+  });
+
+  it('forgets the failures after a successful login', async () => {
+    const a = createRedisLoginLimiter(await client(), { prefix: 'login2:' });
+    for (let i = 0; i < 4; i += 1) await a.failed(['name:x']);
+    await a.succeeded(['name:x']);
+    await a.failed(['name:x']);
+    expect(await a.lockedFor(['name:x'])).toBe(0);
   });
 });
 

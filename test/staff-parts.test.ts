@@ -46,35 +46,35 @@ describe('password hashes', () => {
 });
 
 describe('login limiter', () => {
-  it('locks after 5 failures within 15 minutes, for 15 minutes', () => {
+  it('locks after 5 failures within 15 minutes, for 15 minutes', async () => {
     let now = 0;
     const limiter = createLoginLimiter({ now: () => now });
     const keys = ['name:a', 'address:1'];
-    for (let i = 0; i < 4; i += 1) limiter.failed(keys);
-    expect(limiter.lockedFor(keys)).toBe(0);
-    limiter.failed(keys);
-    expect(limiter.lockedFor(keys)).toBe(15 * 60_000);
-    expect(limiter.lockedFor(['name:a'])).toBe(15 * 60_000);
-    expect(limiter.lockedFor(['name:b', 'address:1'])).toBe(15 * 60_000);
+    for (let i = 0; i < 4; i += 1) await limiter.failed(keys);
+    expect(await limiter.lockedFor(keys)).toBe(0);
+    await limiter.failed(keys);
+    expect(await limiter.lockedFor(keys)).toBe(15 * 60_000);
+    expect(await limiter.lockedFor(['name:a'])).toBe(15 * 60_000);
+    expect(await limiter.lockedFor(['name:b', 'address:1'])).toBe(15 * 60_000);
     now += 15 * 60_000;
-    expect(limiter.lockedFor(keys)).toBe(0);
+    expect(await limiter.lockedFor(keys)).toBe(0);
   });
 
-  it('forgets failures older than the window', () => {
+  it('forgets failures older than the window', async () => {
     let now = 0;
     const limiter = createLoginLimiter({ now: () => now });
-    for (let i = 0; i < 4; i += 1) limiter.failed(['name:a']);
+    for (let i = 0; i < 4; i += 1) await limiter.failed(['name:a']);
     now += 16 * 60_000;
-    limiter.failed(['name:a']);
-    expect(limiter.lockedFor(['name:a'])).toBe(0);
+    await limiter.failed(['name:a']);
+    expect(await limiter.lockedFor(['name:a'])).toBe(0);
   });
 
-  it('clears the failures after a successful login', () => {
+  it('clears the failures after a successful login', async () => {
     const limiter = createLoginLimiter();
-    for (let i = 0; i < 4; i += 1) limiter.failed(['name:a']);
-    limiter.succeeded(['name:a']);
-    limiter.failed(['name:a']);
-    expect(limiter.lockedFor(['name:a'])).toBe(0);
+    for (let i = 0; i < 4; i += 1) await limiter.failed(['name:a']);
+    await limiter.succeeded(['name:a']);
+    await limiter.failed(['name:a']);
+    expect(await limiter.lockedFor(['name:a'])).toBe(0);
   });
 });
 

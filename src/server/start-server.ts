@@ -22,7 +22,6 @@ import { createSmsRoutes } from './sms-routes.js';
 import { createApp, publicPaths } from './app.js';
 import type { ServerConfig } from './config.js';
 import { attachWebSocket } from './websocket.js';
-import { createLoginLimiter } from '../channels/staff/login-limiter.js';
 import { createStaffAuth } from '../channels/staff/staff-auth.js';
 import { loadPractical } from '../content/load-practical.js';
 import type { StaffStateStore } from '../sessions/staff-state-store.js';
@@ -141,7 +140,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     auth: createStaffAuth({
       accounts: staffAccounts.accounts,
       state: staffState,
-      limiter: createLoginLimiter(),
+      limiter: stores.loginLimiter,
       sessionMs: config.staff.sessionMs,
     }),
     state: staffState,

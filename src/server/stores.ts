@@ -4,7 +4,9 @@
  */
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
+import { createLoginLimiter, type LoginLimiter } from '../channels/staff/login-limiter.js';
 import { createRedisClient } from '../sessions/redis-client.js';
+import { createRedisLoginLimiter } from '../sessions/redis-login-limiter.js';
 import { createRedisSmsState } from '../sessions/redis-sms-state.js';
 import { createRedisStaffState } from '../sessions/redis-staff-state.js';
 import { createRedisStore } from '../sessions/redis-store.js';
@@ -20,6 +22,8 @@ export interface Stores {
   store: SessionStore;
   smsState: SmsStateStore;
   staffState: StaffStateStore;
+  /** Staff login failures, counted across every instance sharing the store. */
+  loginLimiter: LoginLimiter;
   /** Whether the shared store answers (always true for SQLite). */
   isUp(): boolean;
   close(): Promise<void>;
@@ -48,6 +52,7 @@ function redisStores(choice: StoreChoice, url: string): Stores {
     store,
     smsState,
     staffState,
+    loginLimiter: createRedisLoginLimiter(client),
     isUp: () => client.status === 'ready',
     async close() {
       await Promise.all([store.close(), smsState.close(), staffState.close()]);
@@ -66,6 +71,7 @@ export function openStores(choice: StoreChoice): Stores {
     store,
     smsState,
     staffState,
+    loginLimiter: createLoginLimiter(),
     isUp: () => true,
     async close() {
       await store.close();

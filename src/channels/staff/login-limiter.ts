@@ -12,9 +12,9 @@ export interface LimiterOptions {
 
 export interface LoginLimiter {
   /** Milliseconds left before these keys may try again; 0 when they may try now. */
-  lockedFor(keys: readonly string[]): number;
-  failed(keys: readonly string[]): void;
-  succeeded(keys: readonly string[]): void;
+  lockedFor(keys: readonly string[]): Promise<number>;
+  failed(keys: readonly string[]): Promise<void>;
+  succeeded(keys: readonly string[]): Promise<void>;
 }
 
 interface Entry {
@@ -39,7 +39,7 @@ export function createLoginLimiter(options: LimiterOptions = {}): LoginLimiter {
   }
 
   return {
-    lockedFor(keys) {
+    async lockedFor(keys) {
       const at = now();
       let wait = 0;
       for (const key of keys) {
@@ -48,7 +48,7 @@ export function createLoginLimiter(options: LimiterOptions = {}): LoginLimiter {
       }
       return wait;
     },
-    failed(keys) {
+    async failed(keys) {
       const at = now();
       // Spraying many names from many addresses must not grow memory without bound.
       if (entries.size > MAX_ENTRIES) prune(at);
@@ -62,7 +62,7 @@ export function createLoginLimiter(options: LimiterOptions = {}): LoginLimiter {
         entries.set(key, entry);
       }
     },
-    succeeded(keys) {
+    async succeeded(keys) {
       for (const key of keys) {
         const entry = entries.get(key);
         if (entry && entry.lockedUntil <= now()) entries.delete(key);

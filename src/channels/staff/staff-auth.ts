@@ -41,18 +41,18 @@ export function createStaffAuth(options: StaffAuthOptions) {
 
     async login(name: string, password: string, address: string): Promise<LoginResult> {
       const keys = [`name:${name.trim().toLowerCase()}`, `address:${address}`];
-      const waitMs = options.limiter.lockedFor(keys);
+      const waitMs = await options.limiter.lockedFor(keys);
       if (waitMs > 0) return { status: 'locked', waitMs };
       const account = byName.get(name.trim().toLowerCase());
       const ok = account
         ? await verifyPassword(password, account.passwordHash)
         : await verifyNothing(password);
       if (!account || !ok) {
-        options.limiter.failed(keys);
-        const wait = options.limiter.lockedFor(keys);
+        await options.limiter.failed(keys);
+        const wait = await options.limiter.lockedFor(keys);
         return wait > 0 ? { status: 'locked', waitMs: wait } : { status: 'wrong' };
       }
-      options.limiter.succeeded(keys);
+      await options.limiter.succeeded(keys);
       const token = randomBytes(32).toString('base64url');
       const session: StaffSession = {
         account: account.name,
