@@ -44,6 +44,8 @@ beforeAll(async () => {
     HOST: '127.0.0.1',
     DATA_DIR: mkdtempSync(join(tmpdir(), 'aiguillage-ops-')),
     WARM_UP: '0',
+    // Every line, request lines included, is searched for personal data below.
+    LOG_LEVEL: 'debug',
     METRICS_TOKEN,
     ALLOWED_ORIGINS: 'https://www.ville.example',
     STAFF_ACCOUNTS: `accueil:staff:${hash}`,

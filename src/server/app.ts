@@ -87,7 +87,9 @@ export function createApp(options: AppOptions): express.Express {
         status: res.statusCode,
         ms: Math.round(seconds * 1e4) / 10,
       };
-      if (QUIET_ROUTES.has(route)) logger?.debug(fields, 'request');
+      // Successful turns are counted by /metrics; a line each would cost more than the turn (LOG_LEVEL=debug
+      // shows them). Refusals stay visible at info.
+      if (QUIET_ROUTES.has(route) || res.statusCode < 400) logger?.debug(fields, 'request');
       else logger?.info(fields, 'request');
     });
     next();

@@ -18,7 +18,7 @@ import type { SmsSender } from '../channels/sms/sms-sender.js';
 import type { Outbound } from '../dialogue/messages.js';
 import { promptsFor } from '../dialogue/render-outbox.js';
 import type { Resources } from '../i18n/translator.js';
-import { LANGUAGES, type Situation } from '../orientation/situation.js';
+import { LANGUAGES, NEEDS, RIGHTS, SUBSTANCES, type Situation } from '../orientation/situation.js';
 import type { StaffSession, StaffStateStore } from '../sessions/staff-state-store.js';
 import type { Logger } from './logger.js';
 import type { Metrics, TurnOutcome } from './metrics.js';
@@ -257,6 +257,7 @@ export function createStaffRoutes(options: StaffRoutesOptions): Router {
       csrf: session.csrf,
       sendSms: Boolean(options.smsSender),
       languages: LANGUAGES,
+      codes: { need: NEEDS, rights: RIGHTS, substance: SUBSTANCES, contact: CONTACT_PREFERENCES },
       texts: options.resources.fr?.staff ?? {},
     });
   });

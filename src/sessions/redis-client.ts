@@ -4,6 +4,7 @@
  * itself, forever, with a capped backoff.
  */
 import { Redis } from 'ioredis';
+import { StoreUnavailableError } from './session-store.js';
 
 export interface RedisClientOptions {
   /** Called once per change between up and down, for the logs. */
@@ -45,4 +46,15 @@ export function waitReady(client: Redis, ms: number): Promise<boolean> {
     };
     client.once('ready', onReady);
   });
+}
+
+/** One call to Redis: any failure (down, timeout, closed) becomes a StoreUnavailableError for the channels. */
+export async function redisCall<T>(work: () => Promise<T>, onRoundTrip?: () => void): Promise<T> {
+  onRoundTrip?.();
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof StoreUnavailableError) throw error;
+    throw new StoreUnavailableError(error);
+  }
 }

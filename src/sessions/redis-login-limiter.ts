@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { LimiterOptions, LoginLimiter } from '../channels/staff/login-limiter.js';
-import { StoreUnavailableError } from './session-store.js';
+import { redisCall } from './redis-client.js';
 
 // KEYS: failure counters then locks (n each). ARGV: n, max failures, window ms, lock ms.
 const FAILED = `
@@ -51,13 +51,7 @@ export function createRedisLoginLimiter(
   const hashed = (key: string) => createHash('sha256').update(key).digest('base64url');
   const failKey = (key: string) => `${prefix}login:fail:${hashed(key)}`;
   const lockKey = (key: string) => `${prefix}login:lock:${hashed(key)}`;
-  const call = async <T>(work: () => Promise<T>): Promise<T> => {
-    try {
-      return await work();
-    } catch (error) {
-      throw new StoreUnavailableError(error);
-    }
-  };
+  const call = <T>(work: () => Promise<T>): Promise<T> => redisCall(work);
   return {
     lockedFor: (keys) =>
       call(async () => Number(await redis.aigLoginLockedFor(keys.length, ...keys.map(lockKey)))),

@@ -3,7 +3,7 @@
  * expire by themselves) and the STOP list (one set of number hashes, kept until START).
  */
 import type { Redis } from 'ioredis';
-import { StoreUnavailableError } from './session-store.js';
+import { redisCall } from './redis-client.js';
 import type { SmsStateStore } from './sms-state-store.js';
 
 export interface RedisSmsStateOptions {
@@ -28,14 +28,7 @@ export function createRedisSmsState(client: Redis, options: RedisSmsStateOptions
   const trip = options.onRoundTrip ?? (() => undefined);
   const messageKey = (key: string) => `${prefix}sms:msg:${key}`;
   const stopSet = `${prefix}sms:stop`;
-  const call = async <T>(work: () => Promise<T>): Promise<T> => {
-    trip();
-    try {
-      return await work();
-    } catch (error) {
-      throw new StoreUnavailableError(error);
-    }
-  };
+  const call = <T>(work: () => Promise<T>): Promise<T> => redisCall(work, trip);
   return {
     seen: (key) => call(async () => (await client.exists(messageKey(key))) === 1),
     remember: (key, _now, ttlMs) =>

@@ -4,20 +4,14 @@
  */
 import type { Redis } from 'ioredis';
 import type { Role } from '../channels/staff/staff-accounts.js';
-import { StoreUnavailableError } from './session-store.js';
+import { redisCall } from './redis-client.js';
 import { compareRows, countId, type CountRow, type StaffStateStore } from './staff-state-store.js';
 
 export function createRedisStaffState(client: Redis, options: { prefix?: string } = {}): StaffStateStore {
   const prefix = options.prefix ?? 'aig:';
   const sessionKey = (hash: string) => `${prefix}staff:session:${hash}`;
   const countsKey = `${prefix}staff:counts`;
-  const call = async <T>(work: () => Promise<T>): Promise<T> => {
-    try {
-      return await work();
-    } catch (error) {
-      throw new StoreUnavailableError(error);
-    }
-  };
+  const call = <T>(work: () => Promise<T>): Promise<T> => redisCall(work);
   return {
     putSession: (hash, session) =>
       call(

@@ -10,6 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { redisCall } from './redis-client.js';
 import {
   StoreUnavailableError,
   type Change,
@@ -64,15 +65,6 @@ function parse(json: string | null | undefined, now: number): SessionRecord | nu
   }
 }
 
-async function guarded<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof StoreUnavailableError) throw error;
-    throw new StoreUnavailableError(error);
-  }
-}
-
 export function createRedisStore(client: Redis, options: RedisStoreOptions = {}): SessionStore {
   const prefix = options.prefix ?? 'aig:';
   const lockMs = options.lockMs ?? 5000;
@@ -87,23 +79,16 @@ export function createRedisStore(client: Redis, options: RedisStoreOptions = {})
   const lockKey = (id: string) => `${prefix}lock:${id}`;
 
   const store: SessionStore = {
-    get: (id, now) =>
-      guarded(async () => {
-        trip();
-        return parse(await client.get(conversationKey(id)), now);
-      }),
-    put: (id, conversation, now, ttlMs) =>
-      guarded(async () => {
-        const record: SessionRecord = { conversation, updatedAt: now, expiresAt: now + ttlMs };
-        trip();
-        // Redis counts the time to live on its own clock; the record's expiresAt is checked on ours.
-        await client.set(conversationKey(id), JSON.stringify(record), 'PX', ttlMs);
-      }),
-    delete: (id) =>
-      guarded(async () => {
-        trip();
-        await client.del(conversationKey(id));
-      }),
+    get: (id, now) => redisCall(async () => parse(await client.get(conversationKey(id)), now), trip),
+    put: (id, conversation, now, ttlMs) => {
+      const record: SessionRecord = { conversation, updatedAt: now, expiresAt: now + ttlMs };
+      // Redis counts the time to live on its own clock; the record's expiresAt is checked on ours.
+      return redisCall(
+        async () => void (await client.set(conversationKey(id), JSON.stringify(record), 'PX', ttlMs)),
+        trip,
+      );
+    },
+    delete: (id) => redisCall(async () => void (await client.del(conversationKey(id))), trip),
     // Redis expires each key itself.
     purge: async () => 0,
     async close() {
@@ -114,10 +99,10 @@ export function createRedisStore(client: Redis, options: RedisStoreOptions = {})
       let pause = 2;
       for (;;) {
         const token = randomBytes(12).toString('base64url');
-        const [locked, value] = await guarded(() => {
-          trip();
-          return redis.aigBegin(lockKey(id), conversationKey(id), token, lockMs);
-        });
+        const [locked, value] = await redisCall(
+          () => redis.aigBegin(lockKey(id), conversationKey(id), token, lockMs),
+          trip,
+        );
         if (locked !== 1) {
           // Held by a turn on another instance: wait for it to finish.
           if (Date.now() - started > waitMs)
@@ -131,7 +116,7 @@ export function createRedisStore(client: Redis, options: RedisStoreOptions = {})
           change = work(parse(String(value), now));
         } catch (error) {
           // A failed turn leaves the record as it was and lets the next one in at once.
-          await guarded(() => redis.aigCommit(lockKey(id), conversationKey(id), token, '', 0)).catch(
+          await redisCall(() => redis.aigCommit(lockKey(id), conversationKey(id), token, '', 0)).catch(
             () => undefined,
           );
           throw error;
@@ -140,16 +125,17 @@ export function createRedisStore(client: Redis, options: RedisStoreOptions = {})
         const record: SessionRecord | null = put
           ? { conversation: put.conversation, updatedAt: now, expiresAt: now + put.ttlMs }
           : null;
-        const committed = await guarded(() => {
-          trip();
-          return redis.aigCommit(
-            lockKey(id),
-            conversationKey(id),
-            token,
-            record ? JSON.stringify(record) : '',
-            put?.ttlMs ?? 0,
-          );
-        });
+        const committed = await redisCall(
+          () =>
+            redis.aigCommit(
+              lockKey(id),
+              conversationKey(id),
+              token,
+              record ? JSON.stringify(record) : '',
+              put?.ttlMs ?? 0,
+            ),
+          trip,
+        );
         if (committed === 1) return change.result;
         // The lock expired under us and another turn went first: redo this turn on the newer record.
       }

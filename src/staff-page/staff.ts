@@ -92,6 +92,8 @@
     csrf: string;
     sendSms?: boolean;
     languages?: string[];
+    /** The taxonomy's codes, from the server (src/orientation/situation.ts): one list, never copied here. */
+    codes: { need: string[]; rights: string[]; substance: string[]; contact: string[] };
     texts: Texts;
   }
   interface ApiAnswer<T> {
@@ -101,29 +103,6 @@
 
   const API = '/staff/api/';
   const BOOLEANS = ['emergency', 'canWait', 'knownToCmp', 'precarious', 'forRelative'];
-  const NEEDS = [
-    'general-care',
-    'mental-health',
-    'sexual-health',
-    'sti-testing',
-    'pregnancy',
-    'addiction',
-    'dental',
-    'vision',
-    'check-up',
-    'vaccination',
-    'rights-help',
-    'complementary-insurance',
-  ];
-  const RIGHTS = ['none', 'pending', 'basic', 'full', 'ame', 'unknown'];
-  const SUBSTANCES = ['alcohol', 'tobacco', 'cannabis', 'drugs', 'gambling', 'other'];
-  const CONTACTS: [string, string][] = [
-    ['phone', 'contactPhone'],
-    ['sms', 'contactSms'],
-    ['email', 'contactEmail'],
-    ['in-person', 'contactInPerson'],
-    ['through-staff', 'contactThroughStaff'],
-  ];
   /** Types that answer an emergency: shown first, in red. */
   const EMERGENCY_TYPES = ['samu-15', 'urgences', 'ligne-3114'];
   const TYPING_DELAY = 150;
@@ -300,19 +279,19 @@
     BOOLEANS.forEach((field) => radios(field, yesNo, ''));
     radios(
       'need',
-      NEEDS.map((n): [string, string] => [n, tx('need.' + n)]),
+      session.codes.need.map((n): [string, string] => [n, tx('need.' + n)]),
     );
     radios(
       'rights',
-      RIGHTS.map((r): [string, string] => [r, tx('rights.' + r)]),
+      session.codes.rights.map((r): [string, string] => [r, tx('rights.' + r)]),
     );
     radios(
       'substance',
-      SUBSTANCES.map((s): [string, string] => [s, tx('substance.' + s)]),
+      session.codes.substance.map((s): [string, string] => [s, tx('substance.' + s)]),
     );
     radios(
       'contact',
-      CONTACTS.map(([value, key]): [string, string] => [value, tx('handoff.' + key)]),
+      session.codes.contact.map((value): [string, string] => [value, tx('handoff.contactBy.' + value)]),
       'phone',
     );
     for (const lang of session.languages || ['fr', 'en', 'ar', 'fr-x-falc']) {
