@@ -31,7 +31,9 @@ const USAGE = `Usage:
   aiguillage chat [--lang fr|en|ar|fr-x-falc] [--channel web|sms]
       Talk to the bot in the terminal; --channel sms shows each SMS with its segment count.
   aiguillage serve
-      Starts the server (what \`npm start\` runs): PORT, DATA_DIR, SESSION_TTL_HOURS, ALLOWED_ORIGINS, WARM_UP.
+      Starts the server (what \`npm start\` runs): PORT, DATA_DIR, SESSION_TTL_HOURS, ALLOWED_ORIGINS, WARM_UP,
+      REDIS_URL, LOG_LEVEL, METRICS_TOKEN, SHUTDOWN_GRACE_MS, TRUST_PROXY, STAFF_*, and the SMS variables
+      (README.md, docs/sms.md, docs/staff.md).
   aiguillage staff add <name> [--role staff|coordinator] [--file <accounts.yaml>]
       Creates or replaces a staff account for /staff (asks for the password; stores only its scrypt hash).
   aiguillage staff hash
