@@ -211,7 +211,9 @@ describe('three instances on one Redis', () => {
     expect(down.status).toBe(503);
     expect(down.json.error?.code).toBe('unavailable');
     expect(down.json.error?.message).toMatch(/15/);
-    expect((await fetch(`${second.url}/healthz`)).status).toBe(200);
+    const health = await fetch(`${second.url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok', store: 'down' });
     await redis.start();
     // Each instance reconnects by itself: the same message, sent again, is applied once.
     let back = down;

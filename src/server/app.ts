@@ -39,6 +39,8 @@ export interface AppOptions {
   metricsToken?: string | null;
   /** The server is stopping: /healthz answers 503 and responses close their connection. */
   isDraining?: () => boolean;
+  /** Whether the shared store (Redis) answers. */
+  isStoreUp?: () => boolean;
 }
 
 function fail(res: Response, status: number, code: string, message: string): void {
@@ -124,7 +126,10 @@ export function createApp(options: AppOptions): express.Express {
 
   app.get('/healthz', (_req, res) => {
     if (draining()) fail(res, 503, 'stopping', 'the service is stopping');
-    else if (options.isReady()) res.json({ status: 'ok' });
+    // Still 200 while Redis is down: the instance itself is fine, it tells people to call 15 and
+    // reconnects by itself; restarting it would not help. `store` says which it is.
+    else if (options.isReady())
+      res.json({ status: 'ok', store: options.isStoreUp?.() === false ? 'down' : 'up' });
     else fail(res, 503, 'starting', 'the service is starting');
   });
 

@@ -171,6 +171,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     resources: loaded.resources,
     ...publicPaths(PROJECT_ROOT),
     isReady: () => ready,
+    isStoreUp: () => stores.isUp(),
     allowedOrigins: config.allowedOrigins,
     answerSender,
     trustProxy: config.trustProxy,
