@@ -10,6 +10,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startRedis, type TestRedis } from './support/redis-server.js';
@@ -185,6 +186,40 @@ describe('three instances on one Redis', () => {
       }).then((r) => r.text());
     const replies = await Promise.all([webhook(first), webhook(second), webhook(first), webhook(second)]);
     expect(replies.filter((xml) => xml.includes('<Message>'))).toHaveLength(1);
+  });
+
+  it('keeps no phone number and no free text in Redis', async () => {
+    const [first] = instances as [Instance];
+    const text = 'je dors mal depuis le d\u00e9c\u00e8s de ma soeur';
+    const started = await post(first, '/api/conversations', { locale: 'fr' });
+    await post(first, `/api/conversations/${started.json.id as string}/messages`, { text });
+    await fetch(`${first.url}/sms/twilio`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ From: '+33698765432', MessageSid: 'SMprivacy1', Body: text }).toString(),
+    });
+    const client = new Redis(redis.url);
+    try {
+      const dump: string[] = [];
+      for (const key of await client.keys('*')) {
+        const type = await client.type(key);
+        const value =
+          type === 'string'
+            ? await client.get(key)
+            : type === 'set'
+              ? (await client.smembers(key)).join(' ')
+              : type === 'hash'
+                ? JSON.stringify(await client.hgetall(key))
+                : '';
+        dump.push(key, value ?? '');
+      }
+      const stored = dump.join('\n');
+      expect(stored).toMatch(/aig:conv:sms:[\w-]{20,}/); // the SMS conversation, under the number's hash
+      for (const secret of ['698765432', '6 98 76 54 32', 'dors mal', 'soeur', 'décès'])
+        expect(stored).not.toContain(secret);
+    } finally {
+      client.disconnect();
+    }
   });
 
   it('goes on when an instance is killed mid-conversation', async () => {
