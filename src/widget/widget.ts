@@ -6,6 +6,8 @@
  * GET /api/texts/:lang (locales/<lang>/widget.json). Text goes into the page with textContent only.
  * Once an answer is shown, and when GET /api/features says the server can send SMS, "Recevoir par SMS"
  * opens a small form that sends that answer to a mobile number (POST /api/conversations/:id/sms).
+ * "Effacer la conversation" asks for a yes/no inline, then forgets it on the server (DELETE, always HTTP) and
+ * here (sessionStorage, the log), and starts a new one.
  * RGAA / WCAG 2.1 AA: role="log" for messages, lang/dir per message, real buttons, visible focus, Escape
  * closes, rem units, no horizontal scroll at 200 % zoom, prefers-reduced-motion, contrast ≥ 4.5:1.
  */
@@ -97,6 +99,7 @@
 .P-form input{flex:1 1 8rem;min-width:0;min-height:2.75rem;padding:.375rem .5rem;border:.125rem solid #595959;border-radius:.375rem;background:#fff;color:#1a1a1a;font:inherit}
 .P-form p{flex-basis:100%;margin:0;padding:0}
 .P-sms{background:#f5f7fa}
+.P-ask{border-width:0 0 1px;font-weight:700}
 .P-sr{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 .P-root :focus{outline:.1875rem solid #1a1a1a;outline-offset:.125rem;box-shadow:0 0 0 .125rem #fff}
 .P-root :focus:not(:focus-visible){outline:0;box-shadow:none}
@@ -131,9 +134,11 @@
       return null; // storage disabled: the conversation lasts as long as the page
     }
   }
+  /** Keeps the conversation's id for this tab; an empty value forgets it. */
   function store(value: string) {
     try {
-      sessionStorage.setItem(KEY, value);
+      if (value) sessionStorage.setItem(KEY, value);
+      else sessionStorage.removeItem(KEY);
     } catch {
       // storage disabled
     }
@@ -158,7 +163,13 @@
   const title = h('h2', '', '', head);
   const printButton = h('button', 'btn', '', head);
   const smsButton = h('button', 'btn', '', head);
+  const eraseButton = h('button', 'btn', '', head);
   const closeButton = h('button', 'btn', '', head);
+  // The erase confirmation: a bar under the header, next in the Tab order.
+  const ask = h('div', 'form sms ask', '', panel);
+  const askText = h('p', '', '', ask);
+  const yesButton = h('button', 'btn primary', '', ask);
+  const noButton = h('button', 'btn', '', ask);
   const log = h('div', 'log', '', panel);
   const smsForm = h('form', 'form sms', '', panel);
   const smsLabel = h('label', '', '', smsForm);
@@ -172,9 +183,14 @@
   const input = h('input', '', '', form);
   const sendButton = h('button', 'btn primary', '', form);
 
-  launcher.type = printButton.type = smsButton.type = closeButton.type = 'button';
+  launcher.type = printButton.type = smsButton.type = eraseButton.type = closeButton.type = 'button';
+  yesButton.type = noButton.type = 'button';
   sendButton.type = smsSubmit.type = 'submit';
-  smsButton.hidden = smsForm.hidden = smsForm.noValidate = true;
+  smsButton.hidden = smsForm.hidden = smsForm.noValidate = ask.hidden = true;
+  ask.setAttribute('role', 'group');
+  ask.setAttribute('aria-labelledby', (askText.id = P + 'ask'));
+  eraseButton.setAttribute('aria-controls', (ask.id = P + 'erase'));
+  eraseButton.setAttribute('aria-expanded', 'false');
   smsButton.setAttribute('aria-controls', (smsForm.id = P + 'sms'));
   smsButton.setAttribute('aria-expanded', 'false');
   smsLabel.htmlFor = phone.id = P + 'phone';
@@ -215,6 +231,10 @@
     title.textContent = t.title || '';
     printButton.textContent = t.print || '';
     smsButton.textContent = t.sms || '';
+    eraseButton.textContent = t.erase || '';
+    askText.textContent = t.eraseAsk || '';
+    yesButton.textContent = t.eraseYes || '';
+    noButton.textContent = t.eraseNo || '';
     closeButton.textContent = t.close || '';
     label.textContent = t.input || '';
     sendButton.textContent = t.send || '';
@@ -457,6 +477,7 @@
       return false;
     }
     clearChoices();
+    if (status.textContent === t.erased) say('');
     const mine = showMine(text);
     if (ws) ws.send(JSON.stringify({ type: 'message', text }));
     else
@@ -540,6 +561,40 @@
       .then(() => (smsBusy = false));
   });
 
+  // ---- erase the conversation (the right to erasure) -------------------------------------------------
+  function showAsk(on: boolean) {
+    ask.hidden = !on;
+    eraseButton.setAttribute('aria-expanded', String(on));
+    (on ? noButton : eraseButton).focus(); // "No" first: pressing Enter twice does not erase
+  }
+
+  let erasing = false;
+  eraseButton.addEventListener('click', () => showAsk(ask.hidden));
+  noButton.addEventListener('click', () => showAsk(false));
+  yesButton.addEventListener('click', () => {
+    if (erasing) return;
+    erasing = true;
+    fetch(origin + '/api/conversations/' + encodeURIComponent(id || '-'), { method: 'DELETE' })
+      .then((r) => {
+        if (!r.ok) throw r;
+        store((id = ''));
+        log.textContent = '';
+        smsButton.hidden = smsForm.hidden = ask.hidden = true;
+        for (const b of [smsButton, eraseButton]) b.setAttribute('aria-expanded', 'false');
+        say(t.erased || '');
+        input.focus();
+        // A new conversation, the welcome again: on the same socket, or over HTTP.
+        if (mode === 'ws' && socket && socket.readyState === WebSocket.OPEN)
+          socket.send(JSON.stringify({ type: 'start', locale: lang }));
+        else if (mode === 'http' && !lost) startHttp();
+      })
+      .catch(() => {
+        showAsk(false);
+        say(t.eraseFailed || '');
+      })
+      .then(() => (erasing = false));
+  });
+
   // ---- behaviour -------------------------------------------------------------------------------------
   function open() {
     panel.hidden = false;
@@ -562,6 +617,7 @@
       e.preventDefault();
       // In the SMS form, Escape closes that form only.
       if (smsForm.contains(document.activeElement)) showSms(false);
+      else if (ask.contains(document.activeElement)) showAsk(false);
       else close();
     } else if (e.key === 'Tab' && panel.offsetWidth >= window.innerWidth) {
       // Full screen (small screen, zoom): the page is hidden behind the panel, so Tab cycles inside it.

@@ -1,7 +1,8 @@
 /**
  * The widget in a real browser (Debian chromium driven by playwright-core, no browser download), embedded
  * in the demo page served by a real server: a whole conversation in French and in Arabic with the keyboard
- * only, a reload in the middle, and an axe scan (WCAG 2.1 AA) with zero violations.
+ * only, a reload in the middle, erasing a conversation with the keyboard, and axe scans (WCAG 2.1 AA) with
+ * zero violations.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,6 +58,26 @@ async function type(page: Page, inputName: RegExp, text: string): Promise<void> 
   await page.keyboard.type(text);
   await page.keyboard.press('Enter');
 }
+
+/** The focused element as `tag#id:text` ('' when nothing is). */
+async function focused(page: Page): Promise<string> {
+  const element = page.locator(':focus');
+  if ((await element.count()) === 0) return '';
+  return element.evaluate((e) => `${e.tagName.toLowerCase()}#${e.id}:${e.textContent ?? ''}`);
+}
+
+/** Presses `key` until the focused element's text or id contains `target`: reachable by keyboard. */
+async function tabTo(page: Page, target: string, key = 'Tab'): Promise<void> {
+  for (let i = 0; i < 40; i += 1) {
+    if ((await focused(page)).includes(target)) return;
+    await page.keyboard.press(key);
+  }
+  throw new Error(`${target} cannot be reached with ${key}; focus is on ${await focused(page)}`);
+}
+
+/** The conversation id the widget keeps in sessionStorage ('' when none; the tests have no DOM types). */
+const storedId = (page: Page) =>
+  page.evaluate<string>("sessionStorage.getItem('aiguillage.conversation') || ''");
 
 describe('widget', () => {
   it('completes a conversation in French with the keyboard only, through a reload', async () => {
@@ -117,6 +138,59 @@ describe('widget', () => {
       .analyze();
     expect(results.violations.map((v) => v.id)).toEqual([]);
     await context.close();
+  }, 60_000);
+
+  it('erases the conversation with the keyboard only, after a yes/no, and starts a new one', async () => {
+    const page = await openPage('fr');
+    await openWidget(page, /aide santé/i);
+    await expect.poll(() => lastBotText(page)).toContain('urgence grave');
+    await type(page, /votre message/i, "bonjour j'ai pas de sécu et mal aux dents");
+    await expect.poll(() => lastBotText(page)).toContain('noté');
+    const oldId = await storedId(page);
+    expect(oldId).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await fetch(`${base}/api/conversations/${oldId}`)).status).toBe(200);
+
+    // From the input, back to "Effacer la conversation": it asks first, with "No" focused.
+    await tabTo(page, 'Effacer la conversation', 'Shift+Tab');
+    await page.keyboard.press('Enter');
+    const erase = page.getByRole('button', { name: 'Effacer la conversation' });
+    expect(await erase.getAttribute('aria-expanded')).toBe('true');
+    expect(await page.getByRole('group', { name: 'Effacer toute la conversation ?' }).isVisible()).toBe(true);
+    expect(await focused(page)).toContain('Non, garder');
+    const results = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    expect(
+      results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    ).toEqual([]);
+    // "Non, garder" keeps everything; Escape too.
+    await page.keyboard.press('Enter');
+    expect(await focused(page)).toContain('Effacer la conversation');
+    expect(await page.getByRole('group').filter({ hasText: 'Effacer toute' }).count()).toBe(0);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    expect(await focused(page)).toContain('Effacer la conversation');
+    expect(await lastBotText(page)).toContain('mal aux dents');
+
+    await page.keyboard.press('Enter');
+    await tabTo(page, 'Oui, tout effacer', 'Shift+Tab');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.getByRole('status').first().innerText())
+      .toBe("La conversation est effacée. Rien n'est gardé.");
+    expect(await focused(page)).toContain('aiguillage-input');
+    expect(await erase.getAttribute('aria-expanded')).toBe('false');
+    // The server forgot it; the page shows a new conversation (the welcome again), with a new id.
+    expect((await fetch(`${base}/api/conversations/${oldId}`)).status).toBe(404);
+    await expect.poll(() => lastBotText(page)).toContain('urgence grave');
+    expect(await lastBotText(page)).not.toContain('mal aux dents');
+    expect(await page.locator('.aiguillage-me').count()).toBe(0);
+    await expect.poll(() => storedId(page)).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await storedId(page)).not.toBe(oldId);
+    // The new conversation answers.
+    await type(page, /votre message/i, "j'ai mal aux dents");
+    await expect.poll(() => lastBotText(page)).toContain('noté');
+    await page.context().close();
   }, 60_000);
 
   it('has no WCAG 2.1 AA violation on the demo page with the widget open', async () => {
