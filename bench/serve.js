@@ -8,8 +8,11 @@ import { fileURLToPath } from 'node:url';
 
 const cli = fileURLToPath(new URL('../bin/aiguillage.js', import.meta.url));
 
+/** BENCH_SERVER_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (written when it stops). */
+const flags = (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
+
 export async function serve(port, env = {}) {
-  const server = spawn(process.execPath, [cli, 'serve'], {
+  const server = spawn(process.execPath, [...flags, cli, 'serve'], {
     env: {
       ...process.env,
       PORT: String(port),
