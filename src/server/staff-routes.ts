@@ -69,6 +69,14 @@ function escapeHtml(text: string): string {
   );
 }
 
+function hostOf(origin: string): string | null {
+  try {
+    return new URL(origin).host.toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
 function fail(res: Response, status: number, code: string, message: string): void {
   res.status(status).json({ error: { code, message } });
 }
@@ -204,8 +212,9 @@ export function createStaffRoutes(options: StaffRoutesOptions): Router {
   // Cross-site requests never change anything: a same-site Origin (when the browser sends one) and the
   // session's CSRF token in a header a form cannot set.
   const requireCsrf = (req: Request, res: Response, next: NextFunction) => {
+    // The host, not the scheme: behind a TLS proxy without TRUST_PROXY the server sees http.
     const origin = req.headers.origin;
-    if (origin && origin !== `${req.protocol}://${req.get('host') ?? ''}`)
+    if (origin && hostOf(origin) !== (req.get('host') ?? '').toLowerCase())
       return fail(res, 403, 'csrf', 'cross-site requests are refused');
     const header = req.get('x-csrf-token') ?? '';
     const formToken = isObject(req.body) && typeof req.body.csrf === 'string' ? req.body.csrf : '';
