@@ -247,8 +247,12 @@ export function createStaffRoutes(options: StaffRoutesOptions): Router {
   router.get('/staff/staff.css', (_req, res) => {
     res.type('text/css').sendFile(join(options.assetsDir, 'staff.css'));
   });
-  router.get('/staff/staff.js', (_req, res) => {
-    res.type('application/javascript').sendFile(join(options.scriptDir, 'staff.js'), (error) => {
+  // The page's ES modules (staff.js imports the others). Express 5 paths have no inline regex: the name is
+  // checked here, which also keeps any path out of sendFile.
+  router.get('/staff/:file', (req, res, next) => {
+    const file = req.params.file;
+    if (!/^[a-z0-9-]+\.js$/.test(file)) return next();
+    res.type('application/javascript').sendFile(file, { root: options.scriptDir }, (error) => {
       if (error && !res.headersSent)
         fail(res, 503, 'not-built', 'run `npm run build` to build the staff page');
     });
