@@ -276,6 +276,19 @@ describe('staff sign-in', () => {
   });
 });
 
+describe('staff page scripts', () => {
+  it('serves the built modules behind the session, and 404 for a name that is not one', async () => {
+    const session = await signIn();
+    const script = await api(session, '/staff/staff.js');
+    expect(script.status).toBe(200);
+    expect(script.response.headers.get('content-type')).toMatch(/javascript/);
+    const missing = await api(session, '/staff/nope.js');
+    expect(missing.status).toBe(404);
+    expect(missing.response.headers.get('content-type')).toMatch(/json/);
+    expect((await api(session, '/staff/..%2fstart-server.js')).status).toBe(404);
+  });
+});
+
 describe('staff API: CSRF', () => {
   it('refuses a POST without the token, with a wrong token, or from another site', async () => {
     const session = await signIn();

@@ -6,7 +6,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { countKeys, countsCsv } from '../channels/staff/anonymous-counts.js';
 import { buildHandoff, CONTACT_PREFERENCES, type ContactPreference } from '../channels/staff/handoff.js';
@@ -34,7 +34,7 @@ export interface StaffRoutesOptions {
   resources: Resources;
   /** Where triage.html, counts.html, staff.css, login.html and login.css are. */
   assetsDir: string;
-  /** Where the built staff.js is. */
+  /** Where the staff pages' built modules are (staff.js and the modules it imports). */
   scriptDir: string;
   smsSender: SmsSender | null;
   /** `auto`: Secure cookies unless the request came to a loopback address. */
@@ -253,8 +253,10 @@ export function createStaffRoutes(options: StaffRoutesOptions): Router {
     const file = req.params.file;
     if (!/^[a-z0-9-]+\.js$/.test(file)) return next();
     res.type('application/javascript').sendFile(file, { root: options.scriptDir }, (error) => {
-      if (error && !res.headersSent)
-        fail(res, 503, 'not-built', 'run `npm run build` to build the staff page');
+      if (!error || res.headersSent) return;
+      res.type('json');
+      if (existsSync(join(options.scriptDir, 'staff.js'))) fail(res, 404, 'not-found', 'no such script');
+      else fail(res, 503, 'not-built', 'run `npm run build` to build the staff page');
     });
   });
 
