@@ -47,6 +47,13 @@ const keysOf = (lang: Language, namespace: string): Map<string, string> =>
 
 const DIALOGUE_FR = keysOf('fr', 'dialogue');
 const SMS_FR = keysOf('fr', 'sms');
+const ORIENTATION_FR = keysOf('fr', 'orientation');
+
+/**
+ * The SMS variants of orientation texts (same keys as orientation.json): each reason, the generic guidance of
+ * each type, and the notes of a card ("no address nor phone", "information dates from").
+ */
+const isOrientationKey = (key: string): boolean => /^(reason|type|where)\./.test(key);
 
 /** The prompts of dialogue.json: everything the dialogue says, apart from the choice labels. */
 const PROMPT_KEYS = [...DIALOGUE_FR.keys()].filter(
@@ -61,7 +68,7 @@ const OPTION_KEYS = [...DIALOGUE_FR.keys()].filter((key) => key.startsWith('opti
  * Said only by SMS: the AIDE answer (say.help, also in dialogue.json), STOP's confirmation, a picture or sound,
  * the apology when a turn fails; and the reply hint of long lists ("Répondez un numéro de 1 à 12.").
  */
-const SMS_ONLY_KEYS = ['say.mediaOnly', 'say.unavailable', 'replyRange'];
+const SMS_ONLY_KEYS = ['say.mediaOnly', 'say.unavailable', 'replyRange', 'recommendation.line'];
 const SMS_SAYS = ['say.help', 'say.stopped', 'say.mediaOnly', 'say.unavailable'];
 
 const SAY_KEYS = [...SMS_FR.keys()].filter((key) => key.startsWith('say.')).map((key) => key.slice(4));
@@ -88,6 +95,7 @@ const LATIN_IN_ARABIC = new Set([
   'options.language.fr-x-falc',
   'options.need.complementary-insurance',
   'options.placeChoice',
+  'recommendation.line',
 ]);
 
 // ---------------------------------------------------------------------------------------------------
@@ -164,7 +172,11 @@ describe('sms.json covers every prompt and every choice label', () => {
   });
 
   it('every key of fr sms.json is a dialogue key or an SMS-only one (a misspelt key would never be used)', () => {
-    const unknown = [...SMS_FR.keys()].filter((key) => !DIALOGUE_FR.has(key) && !SMS_ONLY_KEYS.includes(key));
+    const unknown = [...SMS_FR.keys()].filter(
+      (key) =>
+        !(isOrientationKey(key) ? ORIENTATION_FR.has(key) : DIALOGUE_FR.has(key)) &&
+        !SMS_ONLY_KEYS.includes(key),
+    );
     expect(unknown).toEqual([]);
   });
 
@@ -193,14 +205,11 @@ describe('sms.json covers every prompt and every choice label', () => {
     '%s: the SMS variant is never longer than the dialogue text, unless by design',
     (lang) => {
       const dialogue = keysOf(lang, 'dialogue');
+      const orientation = keysOf(lang, 'orientation');
+      const full = (key: string) => (isOrientationKey(key) ? orientation : dialogue).get(key);
       const longer = [...keysOf(lang, 'sms')]
-        .filter(
-          ([key, text]) =>
-            !(key in LONGER_BY_DESIGN) && text.length > (dialogue.get(key)?.length ?? Infinity),
-        )
-        .map(
-          ([key, text]) => `${key}: ${text.length} characters, dialogue.json ${dialogue.get(key)?.length}`,
-        );
+        .filter(([key, text]) => !(key in LONGER_BY_DESIGN) && text.length > (full(key)?.length ?? Infinity))
+        .map(([key, text]) => `${key}: ${text.length} characters, full text ${full(key)?.length}`);
       expect(longer).toEqual([]);
     },
   );
@@ -434,6 +443,76 @@ describe('every service of the directory, as an SMS card, fits in at most 2 SMS 
         ).toBe(true);
       }
     }
+  });
+});
+
+describe('every reason a rule gives has a short SMS variant', () => {
+  const tables = [knowledge.rules.redFlags, knowledge.rules.national, ...knowledge.rules.territories];
+  const REASONS = [
+    ...new Set(tables.flatMap((table) => table.rules.flatMap((rule) => rule.recommend.map((i) => i.reason)))),
+  ].sort();
+  const TYPES = [...ORIENTATION_FR.keys()]
+    .filter((k) => /^type\.[^.]+\.generic$/.test(k))
+    .map((k) => k.slice(5, -8));
+  /** Characters a reason may take by SMS in French and English (the aim is 80; a few keep a condition). */
+  const MAX_REASON = 110;
+
+  it('the rules give many reasons', () => {
+    expect(REASONS.length).toBeGreaterThanOrEqual(100);
+  });
+
+  const cases = LANGUAGES.flatMap((lang) => REASONS.map((reason) => ({ lang, reason })));
+  it.each(named(cases, (c) => `${c.lang} sms:reason.${c.reason}`))('%s', (_title, { lang, reason }) => {
+    const key = `reason.${reason}`;
+    const sms = keysOf(lang, 'sms').get(key);
+    const full = keysOf(lang, 'orientation').get(key) ?? '';
+    expect(sms, `locales/${lang}/sms.json has no "${key}"`).toBeTypeOf('string');
+    const text = sms ?? '';
+    // A reason alone: at most 2 segments in Latin script, one SMS in Arabic (UCS-2, 67 characters a segment).
+    expect(smsBudgetProblems(text, isLatin(lang) ? 2 : MAX_SEGMENTS), `${lang} ${key}: ${text}`).toEqual([]);
+    if (lang === 'fr' || lang === 'en')
+      expect(text.length, `${lang} ${key}: ${text}`).toBeLessThanOrEqual(MAX_REASON);
+    if (isLatin(lang)) expect(measure(foldToGsm7(text)).encoding, text).toBe('GSM-7');
+    // Every number of the full sentence (15, 3114, 3 months, 12-25 years, 100 %…) is still said.
+    expect(
+      numbersIn(full).filter((n) => !numbersIn(text).includes(n)),
+      `${lang} ${key}: ${text}`,
+    ).toEqual([]);
+  });
+
+  const typeCases = LANGUAGES.flatMap((lang) => TYPES.map((type) => ({ lang, type })));
+  it.each(named(typeCases, (c) => `${c.lang} sms:type.${c.type}.generic keeps every number`))(
+    '%s',
+    (_title, { lang, type }) => {
+      const key = `type.${type}.generic`;
+      const sms = keysOf(lang, 'sms').get(key);
+      expect(sms, `locales/${lang}/sms.json has no "${key}"`).toBeTypeOf('string');
+      const full = keysOf(lang, 'orientation').get(key) ?? '';
+      expect(
+        numbersIn(full).filter((n) => !numbersIn(sms ?? '').includes(n)),
+        sms,
+      ).toEqual([]);
+      expect(smsBudgetProblems(sms ?? '', isLatin(lang) ? 2 : MAX_SEGMENTS)).toEqual([]);
+    },
+  );
+
+  it.each(LANGUAGES)('%s: the card notes have SMS variants that keep their placeholder', (lang) => {
+    const sms = keysOf(lang, 'sms');
+    expect(sms.get('where.stale')).toContain('{{year}}');
+    expect(sms.get('where.noContact')).toBeTypeOf('string');
+    expect(sms.get('recommendation.line')).toMatch(/\{\{name\}\}.*\{\{where\}\}/u);
+  });
+
+  it('a French answer uses the SMS reason, not the full sentence', () => {
+    const place = knowledge.places.resolve('71100');
+    const insee = place.status === 'found' ? place.place.insee : (PLACE_CHOICES[0] ?? null);
+    const context = contextFor('fr', {
+      place: insee,
+      situation: { emergency: false, need: 'dental', rights: 'none', canWait: true },
+    } as Partial<DialogueContext>);
+    const sms = smsOf([{ recommend: true }], 'fr', context).join('\n');
+    expect(sms).toContain(foldToGsm7(SMS_FR.get('reason.dental-vision-pass') ?? '?'));
+    expect(sms).not.toContain(foldToGsm7(ORIENTATION_FR.get('reason.dental-vision-pass') ?? '?'));
   });
 });
 

@@ -461,6 +461,110 @@ describe('renderSms: recommendations', () => {
     expectWithinBudget(sms);
   });
 
+  it('keeps the first card whole, then gives each other recommendation one line: name and phone', () => {
+    const recs = [
+      recommendation(t, 'pass', 'none-pass', record()),
+      recommendation(
+        t,
+        'cmp',
+        'mental-cmp-call',
+        record({ nom: 'CMP adultes', aiguillage_type: 'cmp', telephone: '+33385441234' }),
+      ),
+      recommendation(
+        t,
+        'pass',
+        'none-pass',
+        record({ nom: 'PASS sans contact', adresse: '', code_postal: '', commune: '', telephone: '' }),
+      ),
+    ];
+    const sms = renderSms(
+      [{ kind: 'recommendation', lang: 'fr', text: 'Voici où aller :', recommendations: recs }],
+      t,
+    );
+    expectWithinBudget(sms);
+    const lines = sms.join('\n').split('\n');
+    // The first card: name, why, address, phone, hours.
+    expect(lines.slice(0, 6)).toEqual([
+      'Voici où aller :',
+      'PASS du Centre hospitalier William Morey',
+      toSmsText(FR['reason.none-pass'] ?? ''),
+      'Adresse : 4 rue Capitaine Drillien, 71100 Chalon-sur-Saone.',
+      'Tél. : 03 85 44 66 88.',
+      'Horaires : du lundi au vendredi, de 8 h 30 à 16 h 30.',
+    ]);
+    // Then one line each: name and phone, or where to ask when there is no phone nor address.
+    expect(lines.slice(6)).toEqual([
+      'CMP adultes: 03 85 44 12 34',
+      toSmsText(`PASS sans contact: ${FR['where.noContact'] ?? ''}`),
+    ]);
+    expect(sms.join('\n')).not.toContain('Le CMP reçoit');
+  });
+
+  it('gives the generic guidance, with its numbers, on the line of a recommendation without a service', () => {
+    const T = fakeT({
+      ...FR,
+      'type.cmp.generic': 'Demandez le CMP de votre secteur, ou appelez le 0 800 23 13 13.',
+    });
+    const recs = [
+      recommendation(T, 'pass', 'none-pass', record()),
+      recommendation(T, 'cmp', 'mental-cmp-call', null),
+    ];
+    const sms = renderSms([{ kind: 'recommendation', lang: 'fr', text: '', recommendations: recs }], T);
+    expect(sms.join('\n').split('\n').at(-1)).toBe(
+      'CMP (centre médico-psychologique): Demandez le CMP de votre secteur, ou appelez le 0 800 23 13 13.',
+    );
+  });
+
+  it('in an emergency, every emergency card stays whole with all its numbers, wherever it comes', () => {
+    const recs = [
+      recommendation(t, 'pass', 'none-pass', record()),
+      recommendation(t, 'samu-15', 'emergency-call-15', null),
+      recommendation(t, 'pass', 'none-pass', record({ nom: 'Autre PASS', telephone: '+33385000000' })),
+    ];
+    const sms = renderSms(
+      [{ kind: 'emergency', lang: 'fr', text: "C'est une urgence :", recommendations: recs }],
+      t,
+    );
+    expectWithinBudget(sms);
+    const all = sms.join('\n');
+    expect(all).toContain('SAMU, le 15\n');
+    expect(all).toContain(toSmsText(FR['reason.emergency-call-15'] ?? ''));
+    expect(all).toContain('Appelez le 15 (ou le 112).');
+    expect(all).toContain('envoyez un SMS au 114.');
+    expect(all.split('\n').at(-1)).toBe('Autre PASS: 03 85 00 00 00');
+  });
+
+  it('says the SMS variants of the reason and of the notes when the language has them', () => {
+    const T = fakeT({
+      ...FR,
+      'sms:reason.none-pass': 'Sans sécurité sociale, la PASS vous soigne et aide pour vos droits.',
+      'sms:where.stale': 'Infos de {{year}} : elles ont pu changer.',
+      'sms:where.noContact': 'Adresse et tél. : demandez-les à votre mairie.',
+      'sms:recommendation.line': '{{name}} : {{where}}',
+    });
+    const recs = [
+      recommendation(T, 'pass', 'none-pass', record({ date_maj: '2018-01-01' })),
+      recommendation(
+        T,
+        'pass',
+        'none-pass',
+        record({ nom: 'PASS sans contact', adresse: '', code_postal: '', commune: '', telephone: '' }),
+      ),
+    ];
+    const sms = renderSms([{ kind: 'recommendation', lang: 'fr', text: '', recommendations: recs }], T);
+    expect(sms).toEqual([
+      [
+        'PASS du Centre hospitalier William Morey',
+        'Sans sécurité sociale, la PASS vous soigne et aide pour vos droits.',
+        'Adresse : 4 rue Capitaine Drillien, 71100 Chalon-sur-Saone.',
+        'Tél. : 03 85 44 66 88.',
+        'Horaires : du lundi au vendredi, de 8 h 30 à 16 h 30.',
+        'Infos de 2018 : elles ont pu changer.',
+        'PASS sans contact : Adresse et tél. : demandez-les à votre mairie.',
+      ].join('\n'),
+    ]);
+  });
+
   it('keeps the stale-record note when there is room', () => {
     const rec = recommendation(t, 'pass', 'none-pass', record({ date_maj: '2018-01-01' }));
     const sms = renderSms([{ kind: 'recommendation', lang: 'fr', text: '', recommendations: [rec] }], t);

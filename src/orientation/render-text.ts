@@ -23,7 +23,8 @@ export function displayPhone(phone: string): string {
   return phone;
 }
 
-function addressOf(record: ServiceRecord): string {
+/** "4 rue X, bâtiment B, 71100 Chalon-sur-Saône": the street, its complement, then the town. */
+export function addressOf(record: ServiceRecord): string {
   const street = [record.adresse, record.complement_adresse].filter(Boolean).join(', ');
   const town = [record.code_postal, record.commune].filter(Boolean).join(' ');
   return [street, town].filter(Boolean).join(', ');

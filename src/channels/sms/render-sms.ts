@@ -2,9 +2,17 @@
  * One turn of the dialogue as the SMS texts to send to a basic phone.
  *
  * - A question lists its choices one per line, number first ("1 Carte Vitale"), then a reply hint.
- * - Each recommendation becomes a card of at most 2 SMS: the service's name, why it fits, then its
- *   address, phone and hours, one per line. Under pressure the card loses its parenthesised asides first,
- *   then extra reason sentences, then the "information dates from" note; never a phone, address or hours.
+ * - One full card, then one line each. The first recommendation of an answer becomes a card of at most 2
+ *   SMS: the service's name, why it fits, then its address, phone and hours, one per line, and its notes.
+ *   Under pressure the card loses its parenthesised asides first, then extra reason sentences, then the
+ *   "information dates from" note; never a phone, address or hours. Each following recommendation is one
+ *   line, "name: phone" (`sms:recommendation.line`), or its address when it has no phone, or what its card
+ *   says instead (where to ask for the address; the generic guidance, numbers included, when no service is
+ *   known); it joins the SMS before it when it fits. A card of an emergency service (15, urgences, 3114)
+ *   always stays whole, wherever it comes, so that every emergency number is said in full.
+ * - By SMS the card says the short variants of `locales/<lang>/sms.json` when they exist: `sms:reason.<key>`,
+ *   `sms:type.<type>.generic`, `sms:where.noContact`, `sms:where.stale`, `sms:where.inferred.<type>`; else the
+ *   full sentence of orientation.json. The web, "send to my phone" and staff slips share this renderer.
  * - Every SMS takes at most 3 segments. A text is folded to GSM-7 when folding makes it pure GSM-7
  *   (French, English); otherwise (Arabic, emoji) it is sent as it is, in UCS-2, and measured as such.
  * - Long texts are cut between sections, then lines, then sentences, then words; never inside a word
@@ -21,6 +29,7 @@
  */
 import type { Outbound } from '../../dialogue/messages.js';
 import type { Recommendation } from '../../orientation/orient.js';
+import { addressOf, displayPhone } from '../../orientation/render-text.js';
 import { optionalText, type Translate } from '../../orientation/translate.js';
 import { foldToGsm7, isGsm7, nonGsm7Characters, toSmsText } from './gsm7.js';
 import { MAX_SEGMENTS, countSegments, measure, type SmsEncoding } from './segments.js';
@@ -191,7 +200,8 @@ const SENTINEL = '\uE000';
 
 /** "Tél. : " for `where.phone` = "Tél. : {{phone}}.": what the template writes before its value. */
 function templatePrefix(t: Translate, key: string, variable: string): string | null {
-  const filled = t(key, { [variable]: SENTINEL });
+  // The SMS variant when there is one: `smsVariant` has put it in the text.
+  const filled = smsText(t, key, { [variable]: SENTINEL }) ?? t(key, { [variable]: SENTINEL });
   const at = filled.indexOf(SENTINEL);
   return at > 0 ? filled.slice(0, at) : null;
 }
@@ -213,8 +223,8 @@ function cardLines(rec: Recommendation, t: Translate): CardLine[] {
   const name = rec.service?.nom.trim() || typeName(rec, t);
   if (name) lines.push({ kind: 'name', text: name });
 
-  let rest = rec.text.trim();
-  const reason = reasonText(rec, t);
+  let rest = smsVariant(rec, t).trim();
+  const reason = smsReason(rec, t);
   let reasonFound = false;
   if (reason && rest.startsWith(reason)) {
     lines.push({ kind: 'reason', text: reason });
@@ -247,14 +257,52 @@ function cardLines(rec: Recommendation, t: Translate): CardLine[] {
   return lines;
 }
 
-/** The reason's sentence: `rec.reason` is its key ("reason.none-pass"), or the bare id ("none-pass"). */
-function reasonText(rec: Recommendation, t: Translate): string {
-  if (!rec.reason) return '';
-  for (const key of rec.reason.startsWith('reason.') ? [rec.reason] : [rec.reason, `reason.${rec.reason}`]) {
-    const text = optionalText(t, key);
-    if (text) return text;
+/** The reason's key: `rec.reason` is "reason.none-pass", or the bare id ("none-pass"); null if unknown. */
+function reasonKey(rec: Recommendation, t: Translate): string | null {
+  if (!rec.reason) return null;
+  const keys = rec.reason.startsWith('reason.') ? [rec.reason] : [rec.reason, `reason.${rec.reason}`];
+  return keys.find((key) => optionalText(t, key) !== null) ?? null;
+}
+
+/** `sms:<key>` from locales/<lang>/sms.json when the language has it, else null. */
+function smsText(t: Translate, key: string, vars?: Record<string, string | number>): string | null {
+  return optionalText(t, `sms:${key}`, vars);
+}
+
+/** The reason's sentence as the SMS says it: `sms:reason.<key>` when it exists, else the full sentence. */
+function smsReason(rec: Recommendation, t: Translate): string {
+  const key = reasonKey(rec, t);
+  if (!key) return '';
+  return smsText(t, key) ?? optionalText(t, key) ?? '';
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * `rec.text` (built by `renderText` with the full sentences) with the SMS variants put in: the reason, the
+ * "no address nor phone" note, what to ask at the desk of an inferred service, the generic guidance when no
+ * service is known, and the "information dates from" note. A part without an SMS variant stays as it is.
+ */
+function smsVariant(rec: Recommendation, t: Translate): string {
+  let text = rec.text;
+  const swap = (full: string | null, short: string | null): void => {
+    if (full && short && full !== short) text = text.replace(full, () => short);
+  };
+  const key = reasonKey(rec, t);
+  const reason = key ? optionalText(t, key) : null;
+  if (key && reason && text.startsWith(reason)) swap(reason, smsText(t, key));
+  swap(optionalText(t, 'where.noContact'), smsText(t, 'where.noContact'));
+  swap(optionalText(t, `where.inferred.${rec.type}`), smsText(t, `where.inferred.${rec.type}`));
+  if (!rec.service) swap(optionalText(t, `type.${rec.type}.generic`), smsText(t, `type.${rec.type}.generic`));
+  const [before, after] = t('where.stale', { year: SENTINEL }).split(SENTINEL);
+  if (before !== undefined && after !== undefined) {
+    const stale = new RegExp(`${escapeRegExp(before)}(\\d{4})${escapeRegExp(after)}`, 'u');
+    const year = stale.exec(text)?.[1];
+    if (year) swap(t('where.stale', { year }), smsText(t, 'where.stale', { year }));
   }
-  return '';
+  return text;
 }
 
 function typeName(rec: Recommendation, t: Translate): string {
@@ -274,6 +322,37 @@ function firstSentence(text: string): string {
 
 function cardPieces(lines: CardLine[]): Piece[] {
   return lines.map((line) => ({ text: line.text, sep: '\n', level: LINE }));
+}
+
+/** Services whose card always stays whole, wherever it comes: their numbers (15, 112, 114, 3114) are the answer. */
+const EMERGENCY_TYPES: ReadonlySet<string> = new Set(['samu-15', 'urgences', 'ligne-3114']);
+
+/** Whether the `index`-th recommendation of an answer gets its full card (else one line). */
+function fullCard(rec: Recommendation, index: number): boolean {
+  return index === 0 || EMERGENCY_TYPES.has(rec.type);
+}
+
+/**
+ * A recommendation after the first, in one line: its name and how to reach it, so that the person can
+ * call. The phone; else the address; else what the card says instead (where to ask for the address, or the
+ * generic guidance when no service is known, which keeps any number it gives). "Information dates from" and
+ * the reason are left to the full card.
+ */
+function oneLine(rec: Recommendation, t: Translate): string {
+  const lines = cardLines(rec, t);
+  const name = lines.find((line) => line.kind === 'name')?.text ?? '';
+  let where: string;
+  if (rec.service?.telephone) where = displayPhone(rec.service.telephone);
+  else if (rec.service && addressOf(rec.service)) where = addressOf(rec.service);
+  else {
+    // No phone, no address: the card's own guidance ("ask your mairie…", the type's generic text).
+    const guidance = lines.filter((line) => line.kind === 'other' || line.kind === 'service');
+    const fallback = lines.filter((line) => line.kind === 'reason');
+    where = (guidance.length > 0 ? guidance : fallback).map((line) => line.text).join(' ');
+  }
+  if (!name) return where;
+  if (!where) return name;
+  return smsText(t, 'recommendation.line', { name, where }) ?? `${name}: ${where}`;
 }
 
 /** The SMS of one recommendation card (raw, not yet folded). */
@@ -350,6 +429,16 @@ export function renderSms(messages: Outbound[], t: Translate, options: SmsRender
       out.push({ text, open: mode === 'plain' });
     });
   };
+  // A one-line recommendation joins the SMS before it (the answer's previous card) when it fits there.
+  const appendLine = (line: string): void => {
+    const last = out[out.length - 1];
+    const both = last ? merged(last.text, line, maxSegments) : null;
+    if (last && both !== null) last.text = both;
+    else
+      out.push(
+        ...pack([{ text: line, sep: '\n', level: LINE }], maxSegments).map((text) => ({ text, open: false })),
+      );
+  };
 
   for (const message of messages) {
     const recommendations = message.recommendations ?? [];
@@ -365,7 +454,10 @@ export function renderSms(messages: Outbound[], t: Translate, options: SmsRender
         .join('\n')
         .trim();
       if (intro) append(pack([{ text: intro, sep: '\n', level: SECTION }], maxSegments), mode);
-      for (const rec of recommendations) append(renderCard(rec, t, maxSegments, maxSms), 'card');
+      recommendations.forEach((rec, i) => {
+        if (fullCard(rec, i)) append(renderCard(rec, t, maxSegments, maxSms), 'card');
+        else appendLine(oneLine(rec, t));
+      });
       if (message.choices?.length) {
         append(pack(questionPieces({ ...message, text: '' }, t), maxSegments), 'plain');
       }
