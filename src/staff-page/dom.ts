@@ -1,7 +1,7 @@
 /**
  * The element helpers every view uses: `h` builds an element (text through textContent only, never HTML),
  * `byId` finds one the page must have, failing loudly when the HTML and the script disagree, and
- * `checkedValue` reads a radio group.
+ * `checkedValue` reads a radio group, `closeOnEscape` gives panels their Escape key.
  */
 
 /** Creates an element with classes and text (textContent only), appended to `parent` when given. */
@@ -28,4 +28,14 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
 export function checkedValue(name: string, scope: HTMLElement): string {
   const checked = scope.querySelector<HTMLInputElement>('input[name="' + name + '"]:checked');
   return checked ? checked.value : '';
+}
+
+/** A panel opened by `button` closes on Escape from inside it and gives the focus back to its button. */
+export function closeOnEscape(panel: HTMLElement, close: () => void, button: HTMLElement): void {
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && !panel.hidden && panel.contains(document.activeElement)) {
+      close();
+      button.focus();
+    }
+  });
 }

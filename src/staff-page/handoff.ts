@@ -5,7 +5,7 @@
  */
 import { api } from './api.js';
 import type { Shown, StaffRecommendation } from './api-types.js';
-import { byId, checkedValue, h } from './dom.js';
+import { byId, checkedValue, closeOnEscape, h } from './dom.js';
 import { tx } from './texts.js';
 
 export interface HandoffDeps {
@@ -156,12 +156,7 @@ export function handoffForm(deps: HandoffDeps): HandoffForm {
   });
   fichePrint.addEventListener('click', () => deps.print());
 
-  document.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape' && !form.hidden && form.contains(document.activeElement)) {
-      close();
-      button.focus();
-    }
-  });
+  closeOnEscape(form, close, button);
 
   return {
     close,

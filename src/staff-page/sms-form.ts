@@ -5,7 +5,7 @@
  */
 import { api } from './api.js';
 import type { Shown } from './api-types.js';
-import { byId } from './dom.js';
+import { byId, closeOnEscape } from './dom.js';
 import { tx } from './texts.js';
 
 export interface SmsFormDeps {
@@ -96,12 +96,7 @@ export function smsForm(deps: SmsFormDeps): SmsForm {
     );
   });
 
-  document.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape' && !form.hidden && form.contains(document.activeElement)) {
-      close();
-      button.focus();
-    }
-  });
+  closeOnEscape(form, close, button);
 
   return {
     close,
