@@ -90,6 +90,18 @@ describe('the Redis session store', () => {
     expect((await store.get('c2', Date.now()))?.conversation.state).toBe('after');
   });
 
+  it('erases a conversation only once the turn holding it is done, so the turn cannot write it back', async () => {
+    const c = await client();
+    const store = createRedisStore(c, { prefix: 'erase:' });
+    await store.put('c5', conversation('held'), Date.now(), 60_000);
+    await c.set('erase:lock:c5', 'token-of-a-turn-in-progress', 'PX', 200);
+    const erased = store.delete('c5');
+    expect((await store.get('c5', Date.now()))?.conversation.state).toBe('held');
+    await erased;
+    expect(await store.get('c5', Date.now())).toBeNull();
+    expect(await c.exists('erase:lock:c5')).toBe(0);
+  });
+
   it('releases the conversation at once when a turn fails', async () => {
     const store = createRedisStore(await client(), { prefix: 'fail:', waitMs: 500 });
     await expect(

@@ -35,11 +35,13 @@ if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
 end
 return {0, redis.call('PTTL', KEYS[1])}`;
 
-// KEYS: lock, conversation. ARGV: token, record JSON ('' to leave it), time to live ms. → 1, or 0 when the lock
+// KEYS: lock, conversation. ARGV: token, record JSON ('' to leave it, '-' to delete it), time to live ms. → 1,
+// or 0 when the lock
 // was lost (held past lockMs and taken by another instance): the write is dropped and the turn is redone.
 const COMMIT = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-if ARGV[2] ~= '' then redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3]) end
+if ARGV[2] == '-' then redis.call('DEL', KEYS[2])
+elseif ARGV[2] ~= '' then redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3]) end
 redis.call('DEL', KEYS[1])
 return 1`;
 
@@ -78,6 +80,57 @@ export function createRedisStore(client: Redis, options: RedisStoreOptions = {})
   const conversationKey = (id: string) => `${prefix}conv:${id}`;
   const lockKey = (id: string) => `${prefix}lock:${id}`;
 
+  async function exclusive<T>(
+    id: string,
+    now: number,
+    work: (record: SessionRecord | null) => Change<T>,
+  ): Promise<T> {
+    const started = Date.now();
+    let pause = 2;
+    for (;;) {
+      const token = randomBytes(12).toString('base64url');
+      const [locked, value] = await redisCall(
+        () => redis.aigBegin(lockKey(id), conversationKey(id), token, lockMs),
+        trip,
+      );
+      if (locked !== 1) {
+        // Held by a turn on another instance: wait for it to finish.
+        if (Date.now() - started > waitMs)
+          throw new StoreUnavailableError(new Error(`conversation held for more than ${waitMs} ms`));
+        await sleep(Math.min(pause, Math.max(1, Number(value))));
+        pause = Math.min(pause * 2, 20);
+        continue;
+      }
+      let change: Change<T>;
+      try {
+        change = work(parse(String(value), now));
+      } catch (error) {
+        // A failed turn leaves the record as it was and lets the next one in at once.
+        await redisCall(() => redis.aigCommit(lockKey(id), conversationKey(id), token, '', 0)).catch(
+          () => undefined,
+        );
+        throw error;
+      }
+      const put = change.put;
+      const record: SessionRecord | null = put
+        ? { conversation: put.conversation, updatedAt: now, expiresAt: now + put.ttlMs }
+        : null;
+      const committed = await redisCall(
+        () =>
+          redis.aigCommit(
+            lockKey(id),
+            conversationKey(id),
+            token,
+            change.erase ? '-' : record ? JSON.stringify(record) : '',
+            put?.ttlMs ?? 0,
+          ),
+        trip,
+      );
+      if (committed === 1) return change.result;
+      // The lock expired under us and another turn went first: redo this turn on the newer record.
+    }
+  }
+
   const store: SessionStore = {
     get: (id, now) => redisCall(async () => parse(await client.get(conversationKey(id)), now), trip),
     put: (id, conversation, now, ttlMs) => {
@@ -88,58 +141,14 @@ export function createRedisStore(client: Redis, options: RedisStoreOptions = {})
         trip,
       );
     },
-    delete: (id) => redisCall(async () => void (await client.del(conversationKey(id))), trip),
+    // Erasure waits for a turn in progress on another instance, or that turn would write the record back.
+    delete: (id) => exclusive(id, 0, () => ({ result: undefined, erase: true as const })),
     // Redis expires each key itself.
     purge: async () => 0,
     async close() {
       // The client is shared with the SMS state and closed by its owner.
     },
-    async update<T>(id: string, now: number, work: (record: SessionRecord | null) => Change<T>): Promise<T> {
-      const started = Date.now();
-      let pause = 2;
-      for (;;) {
-        const token = randomBytes(12).toString('base64url');
-        const [locked, value] = await redisCall(
-          () => redis.aigBegin(lockKey(id), conversationKey(id), token, lockMs),
-          trip,
-        );
-        if (locked !== 1) {
-          // Held by a turn on another instance: wait for it to finish.
-          if (Date.now() - started > waitMs)
-            throw new StoreUnavailableError(new Error(`conversation held for more than ${waitMs} ms`));
-          await sleep(Math.min(pause, Math.max(1, Number(value))));
-          pause = Math.min(pause * 2, 20);
-          continue;
-        }
-        let change: Change<T>;
-        try {
-          change = work(parse(String(value), now));
-        } catch (error) {
-          // A failed turn leaves the record as it was and lets the next one in at once.
-          await redisCall(() => redis.aigCommit(lockKey(id), conversationKey(id), token, '', 0)).catch(
-            () => undefined,
-          );
-          throw error;
-        }
-        const put = change.put;
-        const record: SessionRecord | null = put
-          ? { conversation: put.conversation, updatedAt: now, expiresAt: now + put.ttlMs }
-          : null;
-        const committed = await redisCall(
-          () =>
-            redis.aigCommit(
-              lockKey(id),
-              conversationKey(id),
-              token,
-              record ? JSON.stringify(record) : '',
-              put?.ttlMs ?? 0,
-            ),
-          trip,
-        );
-        if (committed === 1) return change.result;
-        // The lock expired under us and another turn went first: redo this turn on the newer record.
-      }
-    },
+    update: (id, now, work) => exclusive(id, now, work),
   };
   return store;
 }

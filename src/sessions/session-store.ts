@@ -30,10 +30,12 @@ export interface SessionStore {
   update?<T>(id: string, now: number, work: (record: SessionRecord | null) => Change<T>): Promise<T>;
 }
 
-/** What a turn decided: its result, and the conversation to store (none: leave the record as it is). */
+/** What a turn decided: its result, and the conversation to store (none: leave the record as it is) or erase. */
 export interface Change<T> {
   result: T;
   put?: { conversation: StoredConversation; ttlMs: number };
+  /** Forget the conversation (erasure), after any turn in progress on it. */
+  erase?: true;
 }
 
 /** One turn's read-compute-write, exclusive across instances when the store can make it so. */
@@ -45,7 +47,8 @@ export async function updateRecord<T>(
 ): Promise<T> {
   if (store.update) return store.update(id, now, work);
   const change = work(await store.get(id, now));
-  if (change.put) await store.put(id, change.put.conversation, now, change.put.ttlMs);
+  if (change.erase) await store.delete(id);
+  else if (change.put) await store.put(id, change.put.conversation, now, change.put.ttlMs);
   return change.result;
 }
 
