@@ -39,6 +39,7 @@ async function startInstance(redisUrl: string): Promise<Instance> {
       PHONE_HASH_SECRET: SECRET,
       WARM_UP: '0',
       LOG_LEVEL: 'warn',
+      SMS_OUTBOX: '1',
     },
     stdio: 'ignore',
   });
@@ -172,6 +173,19 @@ describe('three instances on one Redis', () => {
     expect(recommended(reply)).toContain('pass');
   });
 
+  it('counts "send to my phone" across instances: 3 sends per conversation in all', async () => {
+    const started = await post(instances[0] as Instance, '/api/conversations', { locale: 'fr' });
+    const id = started.json.id as string;
+    for (const text of ANSWERS)
+      await post(instances[0] as Instance, `/api/conversations/${id}/messages`, { text });
+    const statuses: number[] = [];
+    for (const instance of [...instances, instances[0] as Instance])
+      statuses.push(
+        (await post(instance, `/api/conversations/${id}/sms`, { phone: '06 11 22 33 44' })).status,
+      );
+    expect(statuses).toEqual([202, 202, 202, 429]);
+  });
+
   it('answers a webhook retried to two instances at once only once', async () => {
     const [first, second] = instances as [Instance, Instance];
     const webhook = (instance: Instance) =>
@@ -215,7 +229,15 @@ describe('three instances on one Redis', () => {
       }
       const stored = dump.join('\n');
       expect(stored).toMatch(/aig:conv:sms:[\w-]{20,}/); // the SMS conversation, under the number's hash
-      for (const secret of ['698765432', '6 98 76 54 32', 'dors mal', 'soeur', 'décès'])
+      for (const secret of [
+        '698765432',
+        '6 98 76 54 32',
+        '611223344',
+        '11 22 33 44',
+        'dors mal',
+        'soeur',
+        'décès',
+      ])
         expect(stored).not.toContain(secret);
     } finally {
       client.disconnect();

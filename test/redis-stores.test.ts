@@ -11,6 +11,7 @@ import { createRedisClient, waitReady } from '../src/sessions/redis-client.js';
 import { createRedisSmsState } from '../src/sessions/redis-sms-state.js';
 import { createRedisStaffState } from '../src/sessions/redis-staff-state.js';
 import { createRedisLoginLimiter } from '../src/sessions/redis-login-limiter.js';
+import { createRedisRateStore } from '../src/sessions/redis-rate-store.js';
 import { createRedisStore } from '../src/sessions/redis-store.js';
 import { StoreUnavailableError, updateRecord } from '../src/sessions/session-store.js';
 import { startRedis, type TestRedis } from './support/redis-server.js';
@@ -204,6 +205,22 @@ describe('the Redis login limiter', () => {
     await a.succeeded(['name:x']);
     await a.failed(['name:x']);
     expect(await a.lockedFor(['name:x'])).toBe(0);
+  });
+});
+
+describe('the Redis rate store', () => {
+  it('shares limits and once-only guards between instances', async () => {
+    const a = createRedisRateStore(await client(), { prefix: 'rate:' });
+    const b = createRedisRateStore(await client(), { prefix: 'rate:' });
+    const now = Date.now();
+    await a.add('send:n:hash', 60_000, now - 70_000); // outside the window
+    await a.add('send:n:hash', 60_000, now - 1_000);
+    await b.add('send:n:hash', 60_000, now);
+    expect(await b.count('send:n:hash', 60_000, now)).toBe(2);
+    const firsts = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).once('triage:x', 60_000, now)),
+    );
+    expect(firsts.filter(Boolean)).toHaveLength(1);
   });
 });
 

@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { StoredConversation } from '../src/dialogue/engine.js';
 import { createMemoryStore } from '../src/sessions/memory-store.js';
+import { createMemoryRateStore } from '../src/sessions/rate-store.js';
 import { createMemorySmsState, type SmsStateStore } from '../src/sessions/sms-state-store.js';
 import { createSqliteSmsState } from '../src/sessions/sqlite-sms-state.js';
 import { createSqliteStore } from '../src/sessions/sqlite-store.js';
@@ -132,5 +133,19 @@ describe.each(smsStates)('the %s SMS state store', (_name, make) => {
     await state.setOptedOut('hash', false, 10);
     expect(await state.isOptedOut('hash')).toBe(false);
     await state.close();
+  });
+});
+
+describe('the memory rate store', () => {
+  it('counts uses in a sliding window and says "first time" once per key until it expires', async () => {
+    const rates = createMemoryRateStore();
+    await rates.add('send:c:1', 100, 0);
+    await rates.add('send:c:1', 100, 50);
+    expect(await rates.count('send:c:1', 100, 60)).toBe(2);
+    expect(await rates.count('send:c:1', 100, 120)).toBe(1);
+    expect(await rates.count('send:c:2', 100, 120)).toBe(0);
+    expect(await rates.once('triage:a', 100, 0)).toBe(true);
+    expect(await rates.once('triage:a', 100, 99)).toBe(false);
+    expect(await rates.once('triage:a', 100, 100)).toBe(true);
   });
 });

@@ -19,11 +19,14 @@ import type { Outbound } from '../dialogue/messages.js';
 import { promptsFor } from '../dialogue/render-outbox.js';
 import type { Resources } from '../i18n/translator.js';
 import { LANGUAGES, NEEDS, RIGHTS, SUBSTANCES, type Situation } from '../orientation/situation.js';
+import type { RateStore } from '../sessions/rate-store.js';
 import type { StaffSession, StaffStateStore } from '../sessions/staff-state-store.js';
 import type { Logger } from './logger.js';
 import type { Metrics, TurnOutcome } from './metrics.js';
 
 export const SESSION_COOKIE = 'aig_staff';
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 export const LOGIN_CSRF_COOKIE = 'aig_login_csrf';
 
 export interface StaffRoutesOptions {
@@ -42,6 +45,8 @@ export interface StaffRoutesOptions {
   sessionMs: number;
   /** SMS one session may send per hour. */
   smsPerHour?: number;
+  /** Where the SMS sends and counted triages are remembered (shared by instances on Redis). */
+  rates: RateStore;
   logger: Logger;
   /** Triage requests count as `staff` turns; an orientation is counted once per person ("next person"). */
   metrics?: Metrics;
@@ -110,8 +115,6 @@ export function createStaffRoutes(options: StaffRoutesOptions): Router {
   };
   const loginTemplate = readFileSync(join(options.assetsDir, 'login.html'), 'utf8');
   const smsPerHour = options.smsPerHour ?? 30;
-  const smsSends = new Map<string, number[]>();
-  const counted = new Set<string>();
 
   const secure = (req: Request): boolean =>
     options.cookieSecure === 'always' || (options.cookieSecure === 'auto' && !LOOPBACK.test(req.hostname));
@@ -314,8 +317,7 @@ export function createStaffRoutes(options: StaffRoutesOptions): Router {
       return fail(res, 409, 'no-answer', 'there is no orientation to send yet');
     const key = localsOf(res).session.account;
     const at = now();
-    const recent = (smsSends.get(key) ?? []).filter((t) => t > at - 3_600_000);
-    if (recent.length >= smsPerHour)
+    if ((await options.rates.count(`staff-sms:${key}`, HOUR_MS, at)) >= smsPerHour)
       return fail(res, 429, 'too-many', `at most ${smsPerHour} SMS per hour from one account`);
     const t = options.triageDeps.knowledge.translator(lang);
     const p = promptsFor(t, 'sms');
@@ -332,7 +334,7 @@ export function createStaffRoutes(options: StaffRoutesOptions): Router {
       options.logger.warn('staff SMS: the provider refused or failed');
       return fail(res, 502, 'sms-failed', 'the SMS could not be sent; please try again later');
     }
-    smsSends.set(key, [...recent, at]);
+    await options.rates.add(`staff-sms:${key}`, HOUR_MS, at);
     res.status(202).json({ sent: true, sms: bodies.length });
   });
 
@@ -367,9 +369,7 @@ export function createStaffRoutes(options: StaffRoutesOptions): Router {
     if (!isObject(body) || typeof triageId !== 'string' || !/^[0-9a-f-]{36}$/.test(triageId))
       return fail(res, 400, 'invalid-body', 'send { "triageId": "<uuid>", "situation": {…} }');
     // Once per triage, however many times it was printed or sent. The ids are forgotten after a while.
-    if (counted.has(triageId)) return void res.status(204).end();
-    if (counted.size > 50_000) counted.clear();
-    counted.add(triageId);
+    if (!(await options.rates.once(`triage:${triageId}`, DAY_MS, now()))) return void res.status(204).end();
     const { situation, french } = orientBoth({ situation: body.situation ?? {} }, deps());
     if (french.error?.code !== 'invalid-situation' && french.recommendations.length > 0) {
       options.metrics?.orientation(

@@ -120,6 +120,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         sender: smsSender,
         translator: loaded.knowledge.translator,
         hashSecret: secret.secret,
+        rates: stores.rates,
       })
     : null;
 
@@ -149,6 +150,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     assetsDir: join(PROJECT_ROOT, 'assets', 'staff'),
     scriptDir: join(PROJECT_ROOT, 'dist', 'public', 'staff'),
     smsSender,
+    rates: stores.rates,
     cookieSecure: config.staff.cookieSecure,
     sessionMs: config.staff.sessionMs,
     logger,

@@ -7,6 +7,8 @@ import type { Redis } from 'ioredis';
 import { createLoginLimiter, type LoginLimiter } from '../channels/staff/login-limiter.js';
 import { createRedisClient } from '../sessions/redis-client.js';
 import { createRedisLoginLimiter } from '../sessions/redis-login-limiter.js';
+import { createRedisRateStore } from '../sessions/redis-rate-store.js';
+import { createMemoryRateStore, type RateStore } from '../sessions/rate-store.js';
 import { createRedisSmsState } from '../sessions/redis-sms-state.js';
 import { createRedisStaffState } from '../sessions/redis-staff-state.js';
 import { createRedisStore } from '../sessions/redis-store.js';
@@ -24,6 +26,8 @@ export interface Stores {
   staffState: StaffStateStore;
   /** Staff login failures, counted across every instance sharing the store. */
   loginLimiter: LoginLimiter;
+  /** SMS send limits and once-only guards, shared the same way. */
+  rates: RateStore;
   /** Whether the shared store answers (always true for SQLite). */
   isUp(): boolean;
   close(): Promise<void>;
@@ -53,6 +57,7 @@ function redisStores(choice: StoreChoice, url: string): Stores {
     smsState,
     staffState,
     loginLimiter: createRedisLoginLimiter(client),
+    rates: createRedisRateStore(client),
     isUp: () => client.status === 'ready',
     async close() {
       await Promise.all([store.close(), smsState.close(), staffState.close()]);
@@ -72,6 +77,7 @@ export function openStores(choice: StoreChoice): Stores {
     smsState,
     staffState,
     loginLimiter: createLoginLimiter(),
+    rates: createMemoryRateStore(),
     isUp: () => true,
     async close() {
       await store.close();

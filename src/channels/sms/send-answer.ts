@@ -9,6 +9,7 @@ import type { ConversationService } from '../conversation-service.js';
 import { hashPhone, isFrenchMobile, normalizePhone } from './phone-number.js';
 import { renderSms } from './render-sms.js';
 import type { SmsSender } from './sms-sender.js';
+import { createMemoryRateStore, type RateStore } from '../../sessions/rate-store.js';
 
 export type SendAnswerResult =
   | { status: 'sent'; sms: number }
@@ -25,6 +26,8 @@ export interface SendAnswerOptions {
   hashSecret: string;
   perConversation?: number;
   perNumberPerDay?: number;
+  /** Where sends are counted (default: in memory; Redis when instances share the limits). */
+  rates?: RateStore;
   now?: () => number;
 }
 
@@ -34,15 +37,8 @@ export function createAnswerSender(options: SendAnswerOptions) {
   const now = options.now ?? Date.now;
   const perConversation = options.perConversation ?? 3;
   const perNumber = options.perNumberPerDay ?? 5;
-  // In memory: a restart resets the counts, which only loosens a limit for a day.
-  const sends = new Map<string, number[]>();
-
-  function recent(key: string, at: number): number[] {
-    const times = (sends.get(key) ?? []).filter((t) => t > at - DAY_MS);
-    if (times.length === 0) sends.delete(key);
-    else sends.set(key, times);
-    return times;
-  }
+  // In memory, a restart resets the counts, which only loosens a limit for a day.
+  const rates = options.rates ?? createMemoryRateStore();
 
   return {
     async send(id: string, phone: string): Promise<SendAnswerResult> {
@@ -51,9 +47,12 @@ export function createAnswerSender(options: SendAnswerOptions) {
       if (messages === null) return { status: 'unknown-conversation' };
       if (messages.length === 0) return { status: 'no-answer-yet' };
       const at = now();
-      const conversationKey = `c:${id}`;
-      const numberKey = `n:${hashPhone(options.hashSecret, phone)}`;
-      if (recent(conversationKey, at).length >= perConversation || recent(numberKey, at).length >= perNumber)
+      const conversationKey = `send:c:${id}`;
+      const numberKey = `send:n:${hashPhone(options.hashSecret, phone)}`;
+      if (
+        (await rates.count(conversationKey, DAY_MS, at)) >= perConversation ||
+        (await rates.count(numberKey, DAY_MS, at)) >= perNumber
+      )
         return { status: 'too-many' };
       const bodies = renderSms(messages, options.translator(messages[0]?.lang ?? 'fr'));
       try {
@@ -61,7 +60,7 @@ export function createAnswerSender(options: SendAnswerOptions) {
       } catch {
         return { status: 'failed' };
       }
-      for (const key of [conversationKey, numberKey]) sends.set(key, [...recent(key, at), at]);
+      for (const key of [conversationKey, numberKey]) await rates.add(key, DAY_MS, at);
       return { status: 'sent', sms: bodies.length };
     },
   };

@@ -1,0 +1,49 @@
+/**
+ * Counts for limits and once-only guards: how many times a key was used in a sliding window ("3 sends per
+ * conversation", "5 per number per day", "30 staff SMS per hour"), and whether a key was already seen (a
+ * triage counted once). In memory for one instance; in Redis (redis-rate-store.ts) when instances share it,
+ * so that two instances do not each give the full allowance. Keys hold no personal data: ids, keyed hashes
+ * or account names.
+ */
+export interface RateStore {
+  /** Uses of `key` within the last `windowMs`. */
+  count(key: string, windowMs: number, now: number): Promise<number>;
+  /** Records one use of `key`, kept for `windowMs`. */
+  add(key: string, windowMs: number, now: number): Promise<void>;
+  /** True the first time `key` is seen within `ttlMs` (on any instance sharing the store), then false. */
+  once(key: string, ttlMs: number, now: number): Promise<boolean>;
+}
+
+const MAX_KEYS = 100_000;
+
+export function createMemoryRateStore(): RateStore {
+  const uses = new Map<string, number[]>();
+  const seen = new Map<string, number>();
+  const recent = (key: string, windowMs: number, now: number): number[] => {
+    const times = (uses.get(key) ?? []).filter((t) => t > now - windowMs);
+    if (times.length === 0) uses.delete(key);
+    else uses.set(key, times);
+    return times;
+  };
+  // Bounded: many keys (a flood of new conversations) must not grow memory without limit.
+  const prune = (now: number) => {
+    if (seen.size > MAX_KEYS) for (const [key, until] of seen) if (until <= now) seen.delete(key);
+    if (uses.size > MAX_KEYS) uses.clear();
+  };
+  return {
+    async count(key, windowMs, now) {
+      return recent(key, windowMs, now).length;
+    },
+    async add(key, windowMs, now) {
+      prune(now);
+      uses.set(key, [...recent(key, windowMs, now), now]);
+    },
+    async once(key, ttlMs, now) {
+      prune(now);
+      const until = seen.get(key);
+      if (until !== undefined && until > now) return false;
+      seen.set(key, now + ttlMs);
+      return true;
+    },
+  };
+}
