@@ -25,9 +25,9 @@ import type { Logger } from './logger.js';
 import type { Metrics, TurnOutcome } from './metrics.js';
 
 export const SESSION_COOKIE = 'aig_staff';
+export const LOGIN_CSRF_COOKIE = 'aig_login_csrf';
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
-export const LOGIN_CSRF_COOKIE = 'aig_login_csrf';
 
 export interface StaffRoutesOptions {
   auth: StaffAuth;
@@ -43,7 +43,7 @@ export interface StaffRoutesOptions {
   /** `auto`: Secure cookies unless the request came to a loopback address. */
   cookieSecure: 'auto' | 'always' | 'never';
   sessionMs: number;
-  /** SMS one session may send per hour. */
+  /** SMS one account may send per hour (default 30). */
   smsPerHour?: number;
   /** Where the SMS sends and counted triages are remembered (shared by instances on Redis). */
   rates: RateStore;
