@@ -2,7 +2,7 @@
  * The turn's outbox (keys) → messages in the person's language. Recommendations come from `orient()` on
  * the situation the conversation has gathered; the handoff names the people nearby who help in person.
  */
-import { orient } from '../orientation/orient.js';
+import { orient, type OrientResult } from '../orientation/orient.js';
 import { renderWhere } from '../orientation/render-text.js';
 import type { Language, ServiceType } from '../orientation/situation.js';
 import type { DialogueContext, OutboxItem } from './context.js';
@@ -69,6 +69,11 @@ function recommendation(
     lang,
     ...(deps.today ? { today: deps.today } : {}),
   });
+  return recommendationMessage(result, lang, p);
+}
+
+/** An orientation as the message a channel renders: a header, then each recommendation's sentence. */
+export function recommendationMessage(result: OrientResult, lang: Language, p: Translate): Outbound {
   if (result.recommendations.length === 0) {
     return { kind: 'recommendation', lang, text: p('recommendation.none'), recommendations: [] };
   }

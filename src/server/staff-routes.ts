@@ -15,8 +15,7 @@ import { asLanguage, orientBoth, situationOf, triage, type TriageDeps } from '..
 import { isFrenchMobile, normalizePhone } from '../channels/sms/phone-number.js';
 import { renderSms } from '../channels/sms/render-sms.js';
 import type { SmsSender } from '../channels/sms/sms-sender.js';
-import type { Outbound } from '../dialogue/messages.js';
-import { promptsFor } from '../dialogue/render-outbox.js';
+import { promptsFor, recommendationMessage } from '../dialogue/render-outbox.js';
 import type { Resources } from '../i18n/translator.js';
 import { LANGUAGES, NEEDS, RIGHTS, SUBSTANCES, type Situation } from '../orientation/situation.js';
 import type { RateStore } from '../sessions/rate-store.js';
@@ -320,14 +319,7 @@ export function createStaffRoutes(options: StaffRoutesOptions): Router {
     if ((await options.rates.count(`staff-sms:${key}`, HOUR_MS, at)) >= smsPerHour)
       return fail(res, 429, 'too-many', `at most ${smsPerHour} SMS per hour from one account`);
     const t = options.triageDeps.knowledge.translator(lang);
-    const p = promptsFor(t, 'sms');
-    const message: Outbound = {
-      kind: theirs.emergency ? 'emergency' : 'recommendation',
-      lang,
-      text: p(theirs.emergency ? 'recommendation.emergencyHeader' : 'recommendation.header'),
-      recommendations: theirs.recommendations,
-    };
-    const bodies = renderSms([message], t);
+    const bodies = renderSms([recommendationMessage(theirs, lang, promptsFor(t, 'sms'))], t);
     try {
       await sender.send(normalizePhone(phone), bodies);
     } catch {
