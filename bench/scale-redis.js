@@ -5,15 +5,14 @@
 // This machine has 2 shared cores for the client, Redis and every instance: the scaling ratio says how
 // much the shared store costs, not what more cores would give.
 // Run after `npm run build`: node bench/scale-redis.js [--record]
-import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { URLSearchParams } from 'node:url';
 import { Redis } from 'ioredis';
+import { postForm, postJson } from './http.js';
 import { serve } from './serve.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -35,30 +34,7 @@ async function startRedis() {
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
-function postJson(port, path, body) {
-  return new Promise((resolve, reject) => {
-    const data = JSON.stringify(body);
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        path,
-        method: 'POST',
-        agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) },
-      },
-      (res) => {
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () =>
-          resolve({ status: res.statusCode, json: JSON.parse(Buffer.concat(chunks).toString()) }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(data);
-  });
-}
+const postJsonTo = (port, path, body) => postJson(agent, port, path, body);
 
 // Toothache without coverage in Lille: start, then 4 answers to the orientation, then "Terminer".
 const ANSWERS = ['non', '7', '5', '59000', '4'];
@@ -73,13 +49,13 @@ async function run(ports) {
   async function client() {
     while (performance.now() < until) {
       let t0 = performance.now();
-      const started = await postJson(port(), '/api/conversations', { locale: 'fr' });
+      const started = await postJsonTo(port(), '/api/conversations', { locale: 'fr' });
       latencies.push(performance.now() - t0);
       turns += 1;
       if (started.status !== 201) failures += 1;
       for (const text of ANSWERS) {
         t0 = performance.now();
-        const reply = await postJson(port(), `/api/conversations/${started.json.id}/messages`, { text });
+        const reply = await postJsonTo(port(), `/api/conversations/${started.json.id}/messages`, { text });
         latencies.push(performance.now() - t0);
         turns += 1;
         if (reply.status !== 200) failures += 1;
@@ -122,10 +98,10 @@ async function countRoundTrips(port) {
   const web = await count(async () => {
     let turns = 0;
     for (let i = 0; i < 20; i += 1) {
-      const started = await postJson(port, '/api/conversations', { locale: 'fr' });
+      const started = await postJsonTo(port, '/api/conversations', { locale: 'fr' });
       turns += 1;
       for (const text of ANSWERS) {
-        await postJson(port, `/api/conversations/${started.json.id}/messages`, { text });
+        await postJsonTo(port, `/api/conversations/${started.json.id}/messages`, { text });
         turns += 1;
       }
     }
@@ -135,31 +111,10 @@ async function countRoundTrips(port) {
     let turns = 0;
     for (let i = 0; i < 20; i += 1) {
       for (const [j, text] of ['bonjour', ...ANSWERS].entries()) {
-        const body = new URLSearchParams({
+        await postForm(agent, port, '/sms/twilio', {
           From: `+336120000${String(i).padStart(2, '0')}`,
           MessageSid: `SMb${i}-${j}`,
           Body: text,
-        }).toString();
-        await new Promise((resolve, reject) => {
-          const req = request(
-            {
-              host: '127.0.0.1',
-              port,
-              path: '/sms/twilio',
-              method: 'POST',
-              agent,
-              headers: {
-                'content-type': 'application/x-www-form-urlencoded',
-                'content-length': Buffer.byteLength(body),
-              },
-            },
-            (res) => {
-              res.resume();
-              res.on('end', resolve);
-            },
-          );
-          req.on('error', reject);
-          req.end(body);
         });
         turns += 1;
       }

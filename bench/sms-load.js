@@ -3,11 +3,10 @@
 // the Twilio webhook over loopback against a real server process (signed requests, SQLite in a temporary
 // DATA_DIR): turn latency p50/p99 with 4 clients and throughput with 50.
 // Run after `npm run build`: node bench/sms-load.js [--record]
-import { Buffer } from 'node:buffer';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { URLSearchParams } from 'node:url';
+import { postForm } from './http.js';
 import { serve } from './serve.js';
 
 const { loadKnowledge } = await import('../dist/content/load-content.js');
@@ -116,35 +115,14 @@ const server = await serve(PORT, { PUBLIC_URL, TWILIO_AUTH_TOKEN: TOKEN });
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
 let sid = 0;
-function webhook(from, body) {
+async function webhook(from, body) {
   const params = { From: from, To: '+33644000000', Body: body, MessageSid: `SM${(sid += 1)}`, NumMedia: '0' };
-  const data = new URLSearchParams(params).toString();
   const signature = twilioSignature(TOKEN, `${PUBLIC_URL}/sms/twilio`, params);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      `http://127.0.0.1:${PORT}/sms/twilio`,
-      {
-        method: 'POST',
-        agent,
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          'content-length': Buffer.byteLength(data),
-          'x-twilio-signature': signature,
-        },
-      },
-      (res) => {
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () =>
-          res.statusCode === 200
-            ? resolve(Buffer.concat(chunks).toString())
-            : reject(new Error(`${res.statusCode}`)),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(data);
+  const { status, text } = await postForm(agent, PORT, '/sms/twilio', params, {
+    'x-twilio-signature': signature,
   });
+  if (status !== 200) throw new Error(`${status}`);
+  return text;
 }
 
 const SCRIPT = ['bonjour', '2', 'dents', '5', 'Chalon-sur-Saône', '1'];

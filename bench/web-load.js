@@ -4,15 +4,14 @@
 // machine's cores with the server, so the server's own CPU time per turn is measured too (from /proc):
 // 1000 / (server CPU ms per turn) is what one core of server sustains.
 // Run after `npm run build`: node bench/web-load.js [--record]
-import { Buffer } from 'node:buffer';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { WebSocket } from 'ws';
+import { postJson } from './http.js';
 import { serve } from './serve.js';
 
 const PORT = 3917;
-const base = `http://127.0.0.1:${PORT}`;
 const server = await serve(PORT);
 const rssKb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))[1]);
 /** The server process's CPU time (user + system) in ms, from /proc (clock ticks of 10 ms). */
@@ -21,27 +20,7 @@ const cpuMs = () => {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 };
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-/** A light HTTP client (node:http with keep-alive): fetch costs the shared cores more than the server does. */
-function postJson(path, body) {
-  return new Promise((resolve, reject) => {
-    const data = JSON.stringify(body);
-    const req = request(
-      `${base}${path}`,
-      {
-        method: 'POST',
-        agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) },
-      },
-      (res) => {
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString())));
-      },
-    );
-    req.on('error', reject);
-    req.end(data);
-  });
-}
+const postJsonHere = async (path, body) => (await postJson(agent, PORT, path, body)).json;
 
 const ANSWERS = {
   emergency: 'non',
@@ -68,7 +47,7 @@ function stats(times, ms) {
 }
 
 async function httpConversation(times) {
-  const post = postJson;
+  const post = postJsonHere;
   let t = performance.now();
   const created = await post('/api/conversations', { locale: 'fr' });
   times.push(performance.now() - t);

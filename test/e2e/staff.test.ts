@@ -7,17 +7,16 @@
  * "Personne suivante", stale answers never shown, the counts page, and axe scans (WCAG 2.1 AA).
  * The HTTP side of authentication (cookies, CSRF, rate limits) is tested in test/staff-api.test.ts.
  */
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { wcagViolations } from './accessibility.js';
 import { launchChromium } from './chromium.js';
 import { hashPassword } from '../../src/channels/staff/password-hash.js';
 import { createOutboxSender } from '../../src/channels/sms/sms-sender.js';
-import { readConfig } from '../../src/server/config.js';
-import { startServer, type RunningServer } from '../../src/server/start-server.js';
+import type { RunningServer } from '../../src/server/start-server.js';
+import { startTestServer } from '../support/test-server.js';
 
 const PASSWORD = 'une phrase de passe pour les tests';
 const outbox = createOutboxSender();
@@ -27,18 +26,12 @@ let base: string;
 let dataDir: string;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'aiguillage-e2e-staff-'));
   const hash = await hashPassword(PASSWORD, { logN: 10 });
-  const { config, errors } = readConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    WARM_UP: '0',
-    STAFF_ACCOUNTS: `accueil-ccas:staff:${hash},coordination:coordinator:${hash}`,
-  });
-  expect(errors).toEqual([]);
-  running = await startServer(config, { log: () => undefined, smsSender: outbox });
-  base = `http://127.0.0.1:${running.port}`;
+  ({ running, base, dataDir } = await startTestServer(
+    'e2e-staff',
+    { STAFF_ACCOUNTS: `accueil-ccas:staff:${hash},coordination:coordinator:${hash}` },
+    { smsSender: outbox },
+  ));
   browser = await launchChromium();
 }, 120_000);
 
@@ -101,13 +94,6 @@ const cardTypes = (page: Page) =>
   page.locator('#cards .card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-type')));
 const announce = (page: Page) => page.locator('#announce').innerText();
 
-async function axe(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 /** Signs in with the keyboard on the login form and waits for the triage page to be built. */
 async function signIn(account = 'accueil-ccas', scan = false): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -116,7 +102,7 @@ async function signIn(account = 'accueil-ccas', scan = false): Promise<Page> {
   await page.addInitScript('window.print = () => { window.__prints = (window.__prints || 0) + 1; }');
   await page.goto(`${base}/staff`);
   expect(new URL(page.url()).pathname).toBe('/staff/login');
-  if (scan) expect(await axe(page)).toEqual([]);
+  if (scan) expect(await wcagViolations(page)).toEqual([]);
   await tabTo(page, (f) => f.id === 'name', 'the name field');
   await page.keyboard.type(account);
   await page.keyboard.press('Tab');
@@ -189,7 +175,7 @@ describe('staff triage page', () => {
     // Nothing more would change this answer but the emergency question, answered already: none left.
     expect(await page.locator('#to-ask').innerText()).not.toContain('Lieu');
 
-    expect(await axe(page)).toEqual([]);
+    expect(await wcagViolations(page)).toEqual([]);
 
     // The person reads Arabic: the slip gets a second column.
     await tabTo(page, (f) => f.id === 'lang', 'the language select');
@@ -369,7 +355,7 @@ describe('staff triage page', () => {
     expect(fiche.length).toBeGreaterThan(50);
     expect(fiche).toContain('Centre de santé sexuelle');
     expect(await page.locator('#handoff-status').innerText()).toBe('Fiche prête.');
-    expect(await axe(page)).toEqual([]);
+    expect(await wcagViolations(page)).toEqual([]);
 
     await tabTo(page, button('Copier'), 'Copier');
     await page.keyboard.press('Enter');
@@ -480,7 +466,7 @@ describe('staff triage page', () => {
     expect(await table.innerText()).toContain('Dents');
     const csv = page.getByRole('link', { name: 'Télécharger le CSV' });
     expect(await csv.getAttribute('href')).toBe('/staff/api/counts.csv');
-    expect(await axe(page)).toEqual([]);
+    expect(await wcagViolations(page)).toEqual([]);
     await page.context().close();
   }, 60_000);
 });

@@ -4,16 +4,13 @@
  * a phone with the keyboard (an invalid number first, then too many sends), in French and in Arabic, and an
  * axe scan (WCAG 2.1 AA) with the form open.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { wcagViolations } from './accessibility.js';
 import { launchChromium } from './chromium.js';
 import { createOutboxSender } from '../../src/channels/sms/sms-sender.js';
-import { readConfig } from '../../src/server/config.js';
-import { startServer, type RunningServer } from '../../src/server/start-server.js';
+import type { RunningServer } from '../../src/server/start-server.js';
+import { startTestServer } from '../support/test-server.js';
 
 const outbox = createOutboxSender();
 let running: RunningServer;
@@ -21,12 +18,7 @@ let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'aiguillage-e2e-sms-'));
-  running = await startServer(
-    readConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, WARM_UP: '0' }).config,
-    { log: () => undefined, smsSender: outbox },
-  );
-  base = `http://127.0.0.1:${running.port}`;
+  ({ running, base } = await startTestServer('e2e-sms', {}, { smsSender: outbox }));
   browser = await launchChromium();
 }, 120_000);
 
@@ -71,13 +63,6 @@ async function converse(page: Page, launcher: string, input: string, messages: s
     await page.waitForTimeout(200);
     expect(await focused(page)).toContain(input);
   }
-}
-
-async function axe(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** From the chat input, back to "Recevoir par SMS" with Shift+Tab, and open the form with Enter. */
@@ -126,7 +111,7 @@ describe('widget: send the answer by SMS', () => {
     await submitNumber(page, '');
     await expect.poll(() => smsStatus(page)).toContain('Ce numéro ne convient pas');
 
-    expect(await axe(page)).toEqual([]);
+    expect(await wcagViolations(page)).toEqual([]);
 
     await submitNumber(page, '06 12 34 56 78');
     await expect.poll(() => smsStatus(page)).toMatch(/^C'est envoyé : \d SMS\.$/);
@@ -204,7 +189,7 @@ describe('widget: send the answer by SMS', () => {
 
     await submitNumber(page, '12');
     await expect.poll(() => smsStatus(page)).toContain('هذا الرقم غير صالح');
-    expect(await axe(page)).toEqual([]);
+    expect(await wcagViolations(page)).toEqual([]);
     await page.context().close();
   }, 90_000);
 });

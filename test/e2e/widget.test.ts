@@ -4,27 +4,19 @@
  * only, a reload in the middle, erasing a conversation with the keyboard, and axe scans (WCAG 2.1 AA) with
  * zero violations.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { wcagViolations } from './accessibility.js';
 import { launchChromium } from './chromium.js';
-import { readConfig } from '../../src/server/config.js';
-import { startServer, type RunningServer } from '../../src/server/start-server.js';
+import type { RunningServer } from '../../src/server/start-server.js';
+import { startTestServer } from '../support/test-server.js';
 
 let running: RunningServer;
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'aiguillage-e2e-'));
-  running = await startServer(
-    readConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, WARM_UP: '0' }).config,
-    { log: () => undefined },
-  );
-  base = `http://127.0.0.1:${running.port}`;
+  ({ running, base } = await startTestServer('e2e'));
   browser = await launchChromium();
 }, 120_000);
 
@@ -133,10 +125,7 @@ describe('widget', () => {
     await expect
       .poll(async () => (await page.getByRole('log').innerText()).match(/[\u0600-\u06FF]/g)?.length ?? 0)
       .toBeGreaterThan(50);
-    const results = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
-    expect(results.violations.map((v) => v.id)).toEqual([]);
+    expect(await wcagViolations(page)).toEqual([]);
     await context.close();
   }, 60_000);
 
@@ -157,12 +146,7 @@ describe('widget', () => {
     expect(await erase.getAttribute('aria-expanded')).toBe('true');
     expect(await page.getByRole('group', { name: 'Effacer toute la conversation ?' }).isVisible()).toBe(true);
     expect(await focused(page)).toContain('Non, garder');
-    const results = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
-    expect(
-      results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    ).toEqual([]);
+    expect(await wcagViolations(page)).toEqual([]);
     // "Non, garder" keeps everything; Escape too.
     await page.keyboard.press('Enter');
     expect(await focused(page)).toContain('Effacer la conversation');
@@ -197,12 +181,7 @@ describe('widget', () => {
     const page = await openPage('fr');
     await openWidget(page, /aide santé/i);
     await expect.poll(() => lastBotText(page)).toContain('urgence grave');
-    const results = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
-    expect(
-      results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    ).toEqual([]);
+    expect(await wcagViolations(page)).toEqual([]);
     await page.context().close();
   }, 60_000);
 });
