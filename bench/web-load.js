@@ -22,16 +22,9 @@ const cpuMs = () => {
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 const postJsonHere = async (path, body) => (await postJson(agent, PORT, path, body)).json;
 
-const ANSWERS = {
-  emergency: 'non',
-  rights: 'pas de sécu',
-  need: 'mal aux dents',
-  canWait: 'oui',
-  age: '40',
-  precarious: 'non',
-  place: 'Dijon',
-  placeChoice: '1',
-};
+const { answers: ANSWERS } = JSON.parse(
+  readFileSync(new URL('../test/fixtures/person-answers.json', import.meta.url), 'utf8'),
+);
 const OPENING = "bonjour j'ai pas de secu et mal aux dents";
 const question = (messages) => messages.filter((m) => m.kind === 'question').at(-1)?.question;
 

@@ -19,6 +19,7 @@ import { createOutboxSender } from '../src/channels/sms/sms-sender.js';
 import type { ConversationService } from '../src/channels/conversation-service.js';
 import { createApp } from '../src/server/app.js';
 import { readConfig } from '../src/server/config.js';
+import personAnswers from './fixtures/person-answers.json' with { type: 'json' };
 import { createLogger } from '../src/server/logger.js';
 import { startServer, type RunningServer } from '../src/server/start-server.js';
 
@@ -74,15 +75,7 @@ async function post(path: string, body: unknown) {
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 }
 
-const ANSWERS: Record<string, string> = {
-  emergency: 'non',
-  rights: 'pas de sécu',
-  need: 'mal aux dents',
-  canWait: 'oui',
-  age: '40',
-  precarious: 'non',
-  place: 'Dijon',
-};
+const { answers: ANSWERS } = personAnswers as { answers: Record<string, string> };
 
 /** A web conversation over HTTP, from a free-text first message to an orientation; its id. */
 async function webConversation(): Promise<{ id: string; types: string[] }> {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createOutboxSender, type SmsSender } from '../src/channels/sms/sms-sender.js';
-import { readConfig } from '../src/server/config.js';
+import { testConfig } from './support/test-server.js';
 import { startServer, type RunningServer } from '../src/server/start-server.js';
 
 const ALLOWED = 'https://www.ville.fr';
@@ -25,9 +25,8 @@ const logs: string[] = [];
 let withSms: RunningServer;
 let withoutSms: RunningServer;
 
-function env(dir: string, extra: Record<string, string> = {}) {
-  return readConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, WARM_UP: '0', ...extra }).config;
-}
+const env = (dir: string, extra: Record<string, string> = {}) =>
+  testConfig('send-answer', { ...extra, DATA_DIR: dir }).config;
 
 beforeAll(async () => {
   withSms = await startServer(env(dataDir, { ALLOWED_ORIGINS: ALLOWED }), {

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/channels/staff/password-hash.js';
 import { createOutboxSender, type SmsSender } from '../src/channels/sms/sms-sender.js';
-import { readConfig } from '../src/server/config.js';
+import { testConfig } from './support/test-server.js';
 import { startServer, type RunningServer } from '../src/server/start-server.js';
 
 const PASSWORD = 'correct horse battery staple';
@@ -33,15 +33,8 @@ async function accounts(): Promise<string> {
   return `accueil:staff:${hash},coord:coordinator:${hash}`;
 }
 
-function config(dir: string, staffAccounts: string) {
-  return readConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dir,
-    WARM_UP: '0',
-    STAFF_ACCOUNTS: staffAccounts,
-  }).config;
-}
+const config = (dir: string, staffAccounts: string) =>
+  testConfig('staff', { DATA_DIR: dir, STAFF_ACCOUNTS: staffAccounts }).config;
 
 beforeAll(async () => {
   const list = await accounts();

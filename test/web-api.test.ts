@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { readConfig } from '../src/server/config.js';
+import personAnswers from './fixtures/person-answers.json' with { type: 'json' };
 import { startServer, type RunningServer } from '../src/server/start-server.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'aiguillage-web-'));
@@ -57,15 +58,7 @@ describe('HTTP API', () => {
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect(lastQuestion(created.json)).toBe('emergency');
     // A person who answers each question the bot asks, as they would.
-    const answers: Record<string, string> = {
-      emergency: 'non',
-      rights: 'pas de sécu',
-      need: 'mal aux dents',
-      canWait: 'oui',
-      age: '40',
-      precarious: 'non',
-      place: 'Dijon',
-    };
+    const { answers } = personAnswers as { answers: Record<string, string> };
     let reply = await say(id, "bonjour j'ai pas de sécu et j'ai mal aux dents, je suis à Dijon");
     let recommendation: Message | undefined;
     for (let turn = 0; turn < 8 && !recommendation; turn += 1) {
