@@ -16,6 +16,13 @@ import { bearerMatches, observeConversations, type Metrics } from './metrics.js'
 
 export const MAX_TEXT_LENGTH = 2000;
 
+/** What the HTTP API and the WebSocket answer while the shared store (Redis) is down. */
+export const UNAVAILABLE = {
+  code: 'unavailable',
+  message:
+    'the service is temporarily unavailable; try again in a few minutes. In an emergency, call 15 (or 112).',
+} as const;
+
 export interface AppOptions {
   conversations: ConversationService;
   translator: Translator;
@@ -272,12 +279,7 @@ export function createApp(options: AppOptions): express.Express {
     if (error instanceof StoreUnavailableError) {
       metrics?.error('store');
       res.set('Retry-After', '10');
-      return fail(
-        res,
-        503,
-        'unavailable',
-        'the service is temporarily unavailable; try again in a few minutes. In an emergency, call 15 (or 112).',
-      );
+      return fail(res, 503, UNAVAILABLE.code, UNAVAILABLE.message);
     }
     metrics?.error('http');
     logger?.error({ ...errorFields(error), method: req.method, route: routeOf(req, 500) }, 'request failed');

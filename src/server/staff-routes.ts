@@ -11,7 +11,13 @@ import { join } from 'node:path';
 import { countKeys, countsCsv } from '../channels/staff/anonymous-counts.js';
 import { buildHandoff, CONTACT_PREFERENCES, type ContactPreference } from '../channels/staff/handoff.js';
 import { sameToken, type StaffAuth } from '../channels/staff/staff-auth.js';
-import { asLanguage, orientBoth, situationOf, triage, type TriageDeps } from '../channels/staff/triage.js';
+import {
+  asLanguage,
+  orientBoth,
+  staffRecommendation,
+  triage,
+  type TriageDeps,
+} from '../channels/staff/triage.js';
 import { isFrenchMobile, normalizePhone } from '../channels/sms/phone-number.js';
 import { renderSms } from '../channels/sms/render-sms.js';
 import type { SmsSender } from '../channels/sms/sms-sender.js';
@@ -338,15 +344,17 @@ export function createStaffRoutes(options: StaffRoutesOptions): Router {
     const contact = body.contact;
     if (!(CONTACT_PREFERENCES as readonly unknown[]).includes(contact))
       return fail(res, 400, 'invalid-contact', `contact must be one of ${CONTACT_PREFERENCES.join(', ')}`);
-    const view = triage({ situation: body.situation ?? {}, lang: body.lang }, deps());
+    // The fiche is French, for the receiving service: one orientation in French, no slip.
+    const triageDeps = deps();
+    const { situation, french } = orientBoth({ situation: body.situation ?? {} }, triageDeps);
     const index = typeof body.serviceIndex === 'number' ? body.serviceIndex : -1;
-    const recommendation = view.recommendations[index];
-    if (view.error?.code === 'invalid-situation' || !recommendation)
+    const chosen = french.recommendations[index];
+    if (french.error?.code === 'invalid-situation' || !chosen)
       return fail(res, 400, 'invalid-service', 'serviceIndex must point to one of the recommendations');
     const fiche = buildHandoff(options.triageDeps.knowledge.translator('fr'), {
-      situation: situationOf(body.situation ?? {}) as Situation,
-      place: view.place,
-      recommendation,
+      situation: situation as Situation,
+      place: french.place,
+      recommendation: staffRecommendation(chosen, triageDeps),
       contact: contact as ContactPreference,
       lang: asLanguage(body.lang),
       today: today(),

@@ -12,7 +12,7 @@ import type { ConversationService, Turn } from '../channels/conversation-service
 import { toMessageJson } from '../channels/web/messages-json.js';
 import { LANGUAGES, type Language } from '../orientation/situation.js';
 import type { Translator } from '../orientation/translate.js';
-import { MAX_TEXT_LENGTH } from './app.js';
+import { MAX_TEXT_LENGTH, UNAVAILABLE } from './app.js';
 import { errorFields, type Logger } from './logger.js';
 import { observeConversations, type Metrics } from './metrics.js';
 
@@ -146,12 +146,10 @@ export function attachWebSocket(options: WebSocketOptions): AttachedWebSocket {
         return error(ws, 'invalid-json', 'the frame is not valid JSON');
       }
       const turn = handle(ws, connection, data).catch((failure: unknown) => {
-        if (failure instanceof StoreUnavailableError)
-          return error(
-            ws,
-            'unavailable',
-            'the service is temporarily unavailable; try again in a few minutes. In an emergency, call 15 (or 112).',
-          );
+        if (failure instanceof StoreUnavailableError) {
+          metrics?.error('store');
+          return error(ws, UNAVAILABLE.code, UNAVAILABLE.message);
+        }
         logger?.error(errorFields(failure), 'websocket turn failed');
         error(ws, 'internal', 'something went wrong on our side; try again');
       });

@@ -108,7 +108,8 @@ function ruleOf(knowledge: Knowledge, id: string): Rule | undefined {
   return found?.rules.find((r) => r.id === ruleId);
 }
 
-function staffRecommendation(r: Recommendation, deps: TriageDeps): StaffRecommendation {
+/** One recommendation as staff read it: why, where, what it costs, what to bring, how fresh. */
+export function staffRecommendation(r: Recommendation, deps: TriageDeps): StaffRecommendation {
   const t = deps.knowledge.translator('fr');
   const card = recommendationCard(r, t, deps.today);
   const service = r.service;
