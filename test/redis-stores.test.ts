@@ -124,7 +124,7 @@ describe('the Redis SMS state', () => {
       Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).claim('twilio:SM1', now, 60_000)),
     );
     expect(claims.filter(Boolean)).toHaveLength(1);
-    expect(await b.seen('twilio:SM1', now)).toBe(true);
+    expect(await b.claim('twilio:SM1', now, 60_000)).toBe(false); // held by the one claim
     await a.release('twilio:SM1');
     expect(await b.claim('twilio:SM1', now, 60_000)).toBe(true);
   });

@@ -101,12 +101,11 @@ const smsStates: [string, () => SmsStateStore][] = [
 describe.each(smsStates)('the %s SMS state store', (_name, make) => {
   it('remembers handled message ids until they expire', async () => {
     const state = make();
-    expect(await state.seen('twilio:SM1', 0)).toBe(false);
-    await state.remember('twilio:SM1', 0, 100);
-    expect(await state.seen('twilio:SM1', 99)).toBe(true);
-    expect(await state.seen('twilio:SM2', 99)).toBe(false);
-    expect(await state.seen('twilio:SM1', 100)).toBe(false);
-    expect(await state.purge(100)).toBe(1);
+    expect(await state.claim('twilio:SM1', 0, 100)).toBe(true);
+    expect(await state.claim('twilio:SM1', 99, 100)).toBe(false); // still remembered
+    expect(await state.claim('twilio:SM2', 99, 1)).toBe(true); // another id
+    expect(await state.purge(100)).toBe(2);
+    expect(await state.claim('twilio:SM1', 100, 100)).toBe(true); // forgotten once expired
     await state.close();
   });
 

@@ -30,9 +30,6 @@ export function createRedisSmsState(client: Redis, options: RedisSmsStateOptions
   const stopSet = `${prefix}sms:stop`;
   const call = <T>(work: () => Promise<T>): Promise<T> => redisCall(work, trip);
   return {
-    seen: (key) => call(async () => (await client.exists(messageKey(key))) === 1),
-    remember: (key, _now, ttlMs) =>
-      call(async () => void (await client.set(messageKey(key), '1', 'PX', ttlMs))),
     claim: (key, _now, ttlMs) =>
       call(async () => (await client.set(messageKey(key), '1', 'PX', ttlMs, 'NX')) === 'OK'),
     release: (key) => call(async () => void (await client.del(messageKey(key)))),

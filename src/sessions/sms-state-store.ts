@@ -3,13 +3,10 @@
  * retry webhooks) and the numbers that sent STOP. Numbers arrive here only as keyed hashes.
  */
 export interface SmsStateStore {
-  /** Whether this provider message id was already handled. */
-  seen(messageKey: string, now: number): Promise<boolean>;
-  /** Remembers a handled message id for `ttlMs` (long enough to outlast the provider's retries). */
-  remember(messageKey: string, now: number, ttlMs: number): Promise<void>;
   /**
-   * Marks a message id as being handled, atomically: true for the first caller, false when it is already
-   * handled or being handled (on any instance). A turn that fails releases its claim so a retry is answered.
+   * Marks a message id as being handled, atomically, for `ttlMs` (long enough to outlast the provider's
+   * retries): true for the first caller, false when it is already handled or being handled (on any
+   * instance). A turn that fails releases its claim so a retry is answered.
    */
   claim(messageKey: string, now: number, ttlMs: number): Promise<boolean>;
   release(messageKey: string): Promise<void>;
@@ -44,13 +41,6 @@ export function createMemorySmsState(): SmsStateStore {
   const messages = new Map<string, number>();
   const optedOut = new Set<string>();
   return {
-    async seen(key, now) {
-      const until = messages.get(key);
-      return until !== undefined && until > now;
-    },
-    async remember(key, now, ttlMs) {
-      messages.set(key, now + ttlMs);
-    },
     async claim(key, now, ttlMs) {
       const until = messages.get(key);
       if (until !== undefined && until > now) return false;

@@ -13,13 +13,6 @@ export function createSqliteSmsState(file: string): SmsStateStore {
     number_hash TEXT PRIMARY KEY,
     since INTEGER NOT NULL
   )`);
-  const seen = db.prepare<[string, number], { one: number }>(
-    'SELECT 1 AS one FROM sms_messages WHERE message_key = ? AND expires_at > ?',
-  );
-  const remember = db.prepare<[string, number]>(
-    `INSERT INTO sms_messages (message_key, expires_at) VALUES (?, ?)
-     ON CONFLICT (message_key) DO UPDATE SET expires_at = excluded.expires_at`,
-  );
   const claim = db.prepare<[string, number, number]>(
     `INSERT INTO sms_messages (message_key, expires_at) VALUES (?, ?)
      ON CONFLICT (message_key) DO UPDATE SET expires_at = excluded.expires_at WHERE sms_messages.expires_at <= ?`,
@@ -35,12 +28,6 @@ export function createSqliteSmsState(file: string): SmsStateStore {
   const purge = db.prepare<[number]>('DELETE FROM sms_messages WHERE expires_at <= ?');
 
   return {
-    async seen(key, now) {
-      return seen.get(key, now) !== undefined;
-    },
-    async remember(key, now, ttlMs) {
-      remember.run(key, now + ttlMs);
-    },
     async claim(key, now, ttlMs) {
       return claim.run(key, now + ttlMs, now).changes === 1;
     },
