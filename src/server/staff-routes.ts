@@ -18,8 +18,8 @@ import {
   triage,
   type TriageDeps,
 } from '../channels/staff/triage.js';
-import { isFrenchMobile, normalizePhone } from '../channels/sms/phone-number.js';
-import { renderSms } from '../channels/sms/render-sms.js';
+import { isFrenchMobile } from '../channels/sms/phone-number.js';
+import { createSmsDelivery } from '../channels/sms/sms-delivery.js';
 import type { SmsSender } from '../channels/sms/sms-sender.js';
 import { promptsFor, recommendationMessage } from '../dialogue/render-outbox.js';
 import type { Resources } from '../i18n/translator.js';
@@ -120,6 +120,9 @@ export function createStaffRoutes(options: StaffRoutesOptions): Router {
   };
   const loginTemplate = readFileSync(join(options.assetsDir, 'login.html'), 'utf8');
   const smsPerHour = options.smsPerHour ?? 30;
+  const delivery = options.smsSender
+    ? createSmsDelivery({ sender: options.smsSender, rates: options.rates, now })
+    : null;
 
   const secure = (req: Request): boolean =>
     options.cookieSecure === 'always' || (options.cookieSecure === 'auto' && !LOOPBACK.test(req.hostname));
@@ -306,8 +309,7 @@ export function createStaffRoutes(options: StaffRoutesOptions): Router {
   });
 
   router.post('/staff/api/sms', json, requireCsrf, async (req, res) => {
-    const sender = options.smsSender;
-    if (!sender) return fail(res, 503, 'sms-unavailable', 'this installation cannot send SMS');
+    if (!delivery) return fail(res, 503, 'sms-unavailable', 'this installation cannot send SMS');
     const body: unknown = req.body;
     const phone = isObject(body) ? body.phone : undefined;
     if (!isObject(body) || typeof phone !== 'string' || phone.length > 40 || !isFrenchMobile(phone))
@@ -320,20 +322,21 @@ export function createStaffRoutes(options: StaffRoutesOptions): Router {
     const { lang, theirs } = orientBoth({ situation: body.situation ?? {}, lang: body.lang }, deps());
     if (theirs.error?.code === 'invalid-situation' || theirs.recommendations.length === 0)
       return fail(res, 409, 'no-answer', 'there is no orientation to send yet');
-    const key = localsOf(res).session.account;
-    const at = now();
-    if ((await options.rates.count(`staff-sms:${key}`, HOUR_MS, at)) >= smsPerHour)
-      return fail(res, 429, 'too-many', `at most ${smsPerHour} SMS per hour from one account`);
     const t = options.triageDeps.knowledge.translator(lang);
-    const bodies = renderSms([recommendationMessage(theirs, lang, promptsFor(t, 'sms'))], t);
-    try {
-      await sender.send(normalizePhone(phone), bodies);
-    } catch {
+    const account = localsOf(res).session.account;
+    const result = await delivery.deliver(
+      phone,
+      [recommendationMessage(theirs, lang, promptsFor(t, 'sms'))],
+      t,
+      [{ key: `staff-sms:${account}`, max: smsPerHour, windowMs: HOUR_MS }],
+    );
+    if (result.status === 'too-many')
+      return fail(res, 429, 'too-many', `at most ${smsPerHour} SMS per hour from one account`);
+    if (result.status === 'failed') {
       options.logger.warn('staff SMS: the provider refused or failed');
       return fail(res, 502, 'sms-failed', 'the SMS could not be sent; please try again later');
     }
-    await options.rates.add(`staff-sms:${key}`, HOUR_MS, at);
-    res.status(202).json({ sent: true, sms: bodies.length });
+    res.status(202).json({ sent: true, sms: result.sms });
   });
 
   router.post('/staff/api/handoff', json, requireCsrf, (req, res) => {

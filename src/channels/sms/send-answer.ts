@@ -6,10 +6,10 @@
  */
 import type { Translator } from '../../orientation/translate.js';
 import type { ConversationService } from '../conversation-service.js';
-import { hashPhone, isFrenchMobile, normalizePhone } from './phone-number.js';
-import { renderSms } from './render-sms.js';
+import { hashPhone, isFrenchMobile } from './phone-number.js';
+import type { RateStore } from '../../sessions/rate-store.js';
+import { createSmsDelivery } from './sms-delivery.js';
 import type { SmsSender } from './sms-sender.js';
-import { createMemoryRateStore, type RateStore } from '../../sessions/rate-store.js';
 
 export type SendAnswerResult =
   | { status: 'sent'; sms: number }
@@ -28,17 +28,14 @@ export interface SendAnswerOptions {
   perNumberPerDay?: number;
   /** Where sends are counted (default: in memory; Redis when instances share the limits). */
   rates?: RateStore;
-  now?: () => number;
 }
 
 const DAY_MS = 24 * 3_600_000;
 
 export function createAnswerSender(options: SendAnswerOptions) {
-  const now = options.now ?? Date.now;
   const perConversation = options.perConversation ?? 3;
   const perNumber = options.perNumberPerDay ?? 5;
-  // In memory, a restart resets the counts, which only loosens a limit for a day.
-  const rates = options.rates ?? createMemoryRateStore();
+  const delivery = createSmsDelivery(options);
 
   return {
     async send(id: string, phone: string): Promise<SendAnswerResult> {
@@ -46,22 +43,10 @@ export function createAnswerSender(options: SendAnswerOptions) {
       const messages = await options.conversations.answer(id, 'sms');
       if (messages === null) return { status: 'unknown-conversation' };
       if (messages.length === 0) return { status: 'no-answer-yet' };
-      const at = now();
-      const conversationKey = `send:c:${id}`;
-      const numberKey = `send:n:${hashPhone(options.hashSecret, phone)}`;
-      if (
-        (await rates.count(conversationKey, DAY_MS, at)) >= perConversation ||
-        (await rates.count(numberKey, DAY_MS, at)) >= perNumber
-      )
-        return { status: 'too-many' };
-      const bodies = renderSms(messages, options.translator(messages[0]?.lang ?? 'fr'));
-      try {
-        await options.sender.send(normalizePhone(phone), bodies);
-      } catch {
-        return { status: 'failed' };
-      }
-      for (const key of [conversationKey, numberKey]) await rates.add(key, DAY_MS, at);
-      return { status: 'sent', sms: bodies.length };
+      return delivery.deliver(phone, messages, options.translator(messages[0]?.lang ?? 'fr'), [
+        { key: `send:c:${id}`, max: perConversation, windowMs: DAY_MS },
+        { key: `send:n:${hashPhone(options.hashSecret, phone)}`, max: perNumber, windowMs: DAY_MS },
+      ]);
     },
   };
 }
