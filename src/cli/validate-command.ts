@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { join, relative } from 'node:path';
 import { loadKnowledge, PROJECT_ROOT } from '../content/load-content.js';
-import { FLOW_FILE, loadLexicons, readFlowDefinition } from '../content/load-dialogue.js';
+import { FLOW_FILE, loadDangerRules, loadLexicons, readFlowDefinition } from '../content/load-dialogue.js';
 import { loadPractical } from '../content/load-practical.js';
 import { validateFlow } from '../content/validate-flow.js';
 import { formatProblem } from '../content/problem.js';
@@ -16,7 +16,7 @@ export async function validateCommand(args: string[]): Promise<number> {
   });
   const paths = contentPaths(positionals[0], values.locales);
   const { problems, records, knowledge, resources } = await loadKnowledge(paths);
-  // The conversation's content: the flow against its texts, and the lexicons.
+  // The conversation's content: the flow against its texts, the lexicons and the danger patterns.
   const french = resources.fr?.dialogue;
   try {
     problems.push(...validateFlow(readFlowDefinition(), french, relative(PROJECT_ROOT, FLOW_FILE)));
@@ -28,6 +28,7 @@ export async function validateCommand(args: string[]): Promise<number> {
     });
   }
   loadLexicons(paths.localesDir, problems);
+  loadDangerRules(paths.localesDir, problems);
   // What each service type costs, needs and asks for, and its texts.
   problems.push(...loadPractical(join(paths.contentDir, 'practical.yaml'), paths.localesDir).problems);
   for (const problem of problems) process.stdout.write(`${formatProblem(problem)}\n`);

@@ -1,6 +1,7 @@
 /**
- * The edge that reads the dialogue's content (flows/*.yaml, locales/<lang>/lexicon.json) and wires the
- * pure engine: compiled flow, understanding with the lexicons, recognizers loaded once.
+ * The edge that reads the dialogue's content (flows/*.yaml, locales/<lang>/lexicon.json and danger.json)
+ * and wires the pure engine: compiled flow, understanding with the lexicons and the danger patterns,
+ * recognizers loaded once.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,12 +9,14 @@ import { compileFlow } from '../dialogue/compile-flow.js';
 import type { DialogueDeps } from '../dialogue/engine.js';
 import { isFlowDefinition, type FlowDefinition } from '../dialogue/flow-definition.js';
 import type { Understander } from '../dialogue/interpret.js';
+import { compileDanger, parseDangerRules, type DangerIndex, type DangerRules } from '../dialogue/danger/index.js';
 import {
   compileLexicon,
   detectKeyword,
   lexiconFor,
   parseLexicon,
   recognizers,
+  normalizeTokens,
   understand,
   type Lexicon,
 } from '../dialogue/understand/index.js';
@@ -46,12 +49,45 @@ export function loadLexicons(localesDir: string, problems: Problem[]): Partial<R
   return lexicons;
 }
 
+/** Every language's danger file: danger is looked for in every message, whatever its language. */
+export function loadDangerRules(localesDir: string, problems: Problem[]): DangerRules[] {
+  const all: DangerRules[] = [];
+  for (const lang of LANGUAGES) {
+    const file = join(localesDir, lang, 'danger.json');
+    try {
+      const parsed = parseDangerRules(JSON.parse(readFileSync(file, 'utf8')), file, normalizeTokens);
+      problems.push(...parsed.problems);
+      all.push(parsed.rules);
+    } catch (error) {
+      problems.push({ file, message: `cannot be read: ${(error as Error).message}`, severity: 'error' });
+    }
+  }
+  return all;
+}
+
+/** The danger index, with the lexicons' words as words a typo must not be corrected from. */
+export function dangerIndexFor(rules: readonly DangerRules[], lexicons: Partial<Record<Language, Lexicon>>): DangerIndex {
+  const known = new Set<string>();
+  for (const lexicon of Object.values(lexicons)) {
+    for (const section of [lexicon.rights, lexicon.need, lexicon.substance, lexicon.flags]) {
+      for (const list of Object.values(section) as (readonly string[] | undefined)[])
+        for (const phrase of list ?? []) for (const word of normalizeTokens(phrase)) known.add(word);
+    }
+    for (const phrase of [...lexicon.yes, ...lexicon.no, ...lexicon.dontKnow])
+      for (const word of normalizeTokens(phrase)) known.add(word);
+  }
+  return compileDanger(rules, known);
+}
+
 const ARABIC = /[\u0600-\u06FF]/;
 /** A first SMS is often a bare greeting: enough to answer in English (anything else stays French). */
 const ENGLISH_GREETING = /^\s*(hello|hi|hey|good (morning|afternoon|evening)|hello there)\b[\s!.,?]*$/i;
 
 /** Builds the understanding functions the engine needs, with one merged lexicon per language. */
-export function createUnderstander(lexicons: Partial<Record<Language, Lexicon>>): Understander {
+export function createUnderstander(
+  lexicons: Partial<Record<Language, Lexicon>>,
+  danger: DangerIndex,
+): Understander {
   const merged = new Map<Language, Lexicon>();
   for (const lang of LANGUAGES) {
     const lexicon = lexiconFor(lang, lexicons);
@@ -60,11 +96,12 @@ export function createUnderstander(lexicons: Partial<Record<Language, Lexicon>>)
   }
   const lexiconOf = (lang: Language): Lexicon => merged.get(lang) ?? lexiconFor(lang, lexicons);
   const score = (text: string, lang: Language): number => {
-    const u = understand(text, lang, { kind: 'free' }, { lexicon: lexiconOf(lang), recognizers });
+    const u = understand(text, lang, { kind: 'free' }, { lexicon: lexiconOf(lang), danger, recognizers });
     return Object.keys(u.slots).length + (u.yesNo !== undefined ? 1 : 0) + (u.dontKnow ? 1 : 0);
   };
   return {
-    understand: (text, lang, expect) => understand(text, lang, expect, { lexicon: lexiconOf(lang), recognizers }),
+    understand: (text, lang, expect) =>
+      understand(text, lang, expect, { lexicon: lexiconOf(lang), danger, recognizers }),
     keyword: (text, lang) => detectKeyword(text, lexiconOf(lang)),
     guessLanguage: (text) => {
       if (ARABIC.test(text)) return 'ar';
@@ -83,11 +120,12 @@ export async function loadDialogue(knowledge: Knowledge, options: DialogueOption
   const paths = options.paths ?? DEFAULT_PATHS;
   const problems: Problem[] = [];
   const lexicons = loadLexicons(paths.localesDir, problems);
+  const dangerRules = loadDangerRules(paths.localesDir, problems);
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) throw new Error(errors.map((p) => `${p.file}: ${p.message}`).join('\n'));
   const flow = compileFlow(readFlowDefinition(), {
     rules: knowledge.rules,
     placeOf: (insee) => knowledge.places.byInsee(insee),
   });
-  return { flow, knowledge, understander: createUnderstander(lexicons), ...(options.today ? { today: options.today } : {}) };
+  return { flow, knowledge, understander: createUnderstander(lexicons, dangerIndexFor(dangerRules, lexicons)), ...(options.today ? { today: options.today } : {}) };
 }

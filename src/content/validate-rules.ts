@@ -6,7 +6,7 @@
 import { CONDITION_KEYS } from '../orientation/conditions.js';
 import { matches } from '../orientation/conditions.js';
 import type { Rule, RuleSet, RuleTable } from '../orientation/rule-table.js';
-import { NEEDS, RIGHTS, SERVICE_TYPES, SUBSTANCES, type Need, type Rights } from '../orientation/situation.js';
+import { DANGERS, NEEDS, RIGHTS, SERVICE_TYPES, SUBSTANCES, type Need, type Rights } from '../orientation/situation.js';
 import type { Problem } from './problem.js';
 
 export interface RuleCrossCheck {
@@ -28,6 +28,7 @@ const ENUMS: Record<string, readonly string[]> = {
   rights: RIGHTS,
   need: NEEDS,
   substance: SUBSTANCES,
+  danger: DANGERS,
   lang: ['fr', 'en', 'ar', 'fr-x-falc'],
 };
 const BOOLEANS = new Set(['emergency', 'canWait', 'knownToCmp', 'precarious', 'forRelative']);
@@ -79,7 +80,10 @@ function checkRule(raw: unknown, index: number, table: Raw, file: string, check:
   if (raw.when === undefined) report('when', 'is required (use {} to match every situation)');
   else checkCondition(raw.when, 'when', report);
   if (raw.mode !== undefined) {
-    if (!table.territory) report('mode', 'only territory tables combine with the national result');
+    if (table.table === 'red-flags') {
+      // A crisis line comes before the ordinary answer (prepend) or the emergency answer replaces it.
+      if (!['replace', 'prepend'].includes(String(raw.mode))) report('mode', 'a red flag must be replace or prepend');
+    } else if (!table.territory) report('mode', 'only territory tables and red flags combine with the national result');
     else if (!['replace', 'prepend', 'append'].includes(String(raw.mode))) report('mode', 'must be replace, prepend or append');
   }
   if (!Array.isArray(raw.sources) || raw.sources.length === 0 || !raw.sources.every((s) => typeof s === 'string' && s.trim() !== '')) {
@@ -171,6 +175,11 @@ export function checkCoverage(rules: RuleSet, problems: Problem[]): void {
           severity: 'error',
         });
       }
+    }
+  }
+  for (const danger of DANGERS) {
+    if (!rules.redFlags.rules.some((r) => matches(r.when, { danger: [danger] }))) {
+      problems.push({ file: rules.redFlags.file, message: `the danger ${danger} is not caught by any red flag`, severity: 'error' });
     }
   }
   for (const need of [...NEEDS, undefined]) {

@@ -9,6 +9,7 @@
  * age: { min: 16, max: 25 }      # inclusive range; add `unknown: true` to accept "not given"
  * lang: [en, ar]                 # the language the answer is written in
  * not: { precarious: true }      # negation of a nested condition
+ * danger: [violence, child-danger] # a list field (danger) accepts when any of its values is accepted
  * ```
  *
  * All listed fields must accept the situation (AND). A field absent from the situation matches only when
@@ -25,7 +26,7 @@ export interface AgeRange {
 export type FieldTest = Scalar | Scalar[] | AgeRange;
 
 export type Condition = {
-  [K in SituationField | 'lang']?: FieldTest;
+  [K in SituationField | 'lang' | 'danger']?: FieldTest;
 } & { not?: Condition };
 
 /** What a condition is evaluated against: the situation plus the answer's language. */
@@ -41,12 +42,20 @@ export const CONDITION_KEYS: readonly string[] = [
   'precarious',
   'substance',
   'forRelative',
+  'danger',
   'lang',
   'not',
 ];
 
 function isRange(test: FieldTest): test is AgeRange {
   return typeof test === 'object' && test !== null && !Array.isArray(test);
+}
+
+/** A list-valued fact (danger) is accepted when one of its values is; an empty list is "not given". */
+function acceptsFact(test: FieldTest, value: Scalar | readonly Scalar[] | undefined): boolean {
+  if (!Array.isArray(value)) return accepts(test, value as Scalar | undefined);
+  if (value.length === 0) return accepts(test, null);
+  return value.some((one: Scalar) => accepts(test, one));
 }
 
 function accepts(test: FieldTest, value: Scalar | undefined): boolean {
@@ -76,7 +85,9 @@ function compile(condition: Condition): Test[] {
       tests.push((facts) => !matches(inner, facts));
     } else {
       const fieldTest = test as FieldTest;
-      tests.push((facts) => accepts(fieldTest, (facts as Record<string, Scalar | undefined>)[key]));
+      tests.push((facts) =>
+        acceptsFact(fieldTest, (facts as Record<string, Scalar | readonly Scalar[] | undefined>)[key]),
+      );
     }
   }
   compiled.set(condition, tests);

@@ -2,7 +2,7 @@
  * Checks a situation that came from outside (CLI JSON, HTTP body) against the taxonomy, and says every
  * problem at once, so a coordinator fixes a batch in one pass.
  */
-import { NEEDS, RIGHTS, SUBSTANCES, type Situation } from './situation.js';
+import { DANGERS, NEEDS, RIGHTS, SUBSTANCES, type Danger, type Situation } from './situation.js';
 
 export interface FieldError {
   field: string;
@@ -60,7 +60,7 @@ export function parseSituation(input: unknown): ParsedSituation {
   }
   const record = input as Record<string, unknown>;
   const errors: FieldError[] = [];
-  const known = new Set<string>(['rights', 'need', 'age', 'substance', 'place', ...BOOLEAN_FIELDS]);
+  const known = new Set<string>(['rights', 'need', 'age', 'substance', 'danger', 'place', ...BOOLEAN_FIELDS]);
   for (const key of Object.keys(record)) {
     if (!known.has(key)) errors.push({ field: key, message: `unknown field; expected ${oneOf([...known])}` });
   }
@@ -85,11 +85,30 @@ export function parseSituation(input: unknown): ParsedSituation {
     });
   }
   checkPlace(record.place, errors);
+  const danger = parseDanger(record.danger, errors);
   if (errors.length > 0) return { ok: false, errors };
 
   // Nulls mean "not given": drop them so the rest of the core sees one representation of unknown.
   const situation = Object.fromEntries(
     Object.entries(record).filter(([, value]) => value !== null),
   ) as Situation;
+  if (danger) situation.danger = danger;
+  else delete situation.danger;
   return { ok: true, situation };
+}
+
+/** `danger`: one code or a list of codes, kept most urgent first and once each (an empty list is "none"). */
+function parseDanger(value: unknown, errors: FieldError[]): Danger[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  const list = Array.isArray(value) ? value : [value];
+  const bad = list.filter((v) => typeof v !== 'string' || !(DANGERS as readonly string[]).includes(v));
+  if (bad.length > 0) {
+    errors.push({
+      field: 'danger',
+      message: `unknown value ${JSON.stringify(bad[0])}; expected one or a list of: ${oneOf(DANGERS)}`,
+    });
+    return undefined;
+  }
+  const kept = DANGERS.filter((d) => list.includes(d));
+  return kept.length > 0 ? kept : undefined;
 }

@@ -89,27 +89,59 @@ export function applicableTables(rules: RuleSet, place: PlaceCodes | null): Appl
   };
 }
 
-export function selectIn(tables: ApplicableTables, facts: Facts): Selection {
-  const redFlag = firstMatch(tables.redFlags, facts);
-  if (redFlag) return { emergency: true, items: dedupe(itemsOf(tables.redFlags, redFlag, facts)) };
+/**
+ * The red flags that hold: every crisis line (`mode: prepend`) that matches, in table order, and the first
+ * emergency rule (`mode: replace`, the default) that matches, whose answer replaces the ordinary one.
+ */
+function redFlagsOf(table: RuleTable, facts: Facts): { crisis: Rule[]; emergency: Rule | undefined } {
+  const crisis: Rule[] = [];
+  let emergency: Rule | undefined;
+  for (const rule of table.rules) {
+    if (!matches(rule.when, facts)) continue;
+    if (rule.mode === 'prepend') crisis.push(rule);
+    else emergency ??= rule;
+  }
+  return { crisis, emergency };
+}
 
+function ordinary(tables: ApplicableTables, facts: Facts): SelectedItem[] {
   const nationalRule = firstMatch(tables.national, facts);
   const national = nationalRule ? itemsOf(tables.national, nationalRule, facts) : [];
-
   for (const table of tables.territories) {
     const rule = firstMatch(table, facts);
     if (!rule) continue;
     const local = itemsOf(table, rule, facts);
     switch (rule.mode ?? 'replace') {
       case 'replace':
-        return { emergency: false, items: dedupe(local) };
+        return local;
       case 'prepend':
-        return { emergency: false, items: dedupe([...local, ...national]) };
+        return [...local, ...national];
       case 'append':
-        return { emergency: false, items: dedupe([...national, ...local]) };
+        return [...national, ...local];
     }
   }
-  return { emergency: false, items: dedupe(national) };
+  return national;
+}
+
+/**
+ * An emergency answers with its red flag first, then the crisis lines of any other danger said; otherwise
+ * the crisis lines (violence, a child in danger, a doubt) come first and the ordinary orientation follows.
+ */
+export function selectIn(tables: ApplicableTables, facts: Facts): Selection {
+  const { crisis, emergency } = redFlagsOf(tables.redFlags, facts);
+  const crisisItems = crisis.flatMap((rule) => itemsOf(tables.redFlags, rule, facts));
+  if (emergency) {
+    return { emergency: true, items: dedupe([...itemsOf(tables.redFlags, emergency, facts), ...crisisItems]) };
+  }
+  return { emergency: false, items: dedupe([...crisisItems, ...ordinary(tables, facts)]) };
+}
+
+/** Only the red flags' items: the crisis lines to give at once, before any other question. */
+export function selectCrisis(tables: ApplicableTables, facts: Facts): Selection {
+  const { crisis, emergency } = redFlagsOf(tables.redFlags, facts);
+  const crisisItems = crisis.flatMap((rule) => itemsOf(tables.redFlags, rule, facts));
+  const emergencyItems = emergency ? itemsOf(tables.redFlags, emergency, facts) : [];
+  return { emergency: emergency !== undefined, items: dedupe([...emergencyItems, ...crisisItems]) };
 }
 
 export function selectRules(rules: RuleSet, facts: Facts, place: PlaceCodes | null): Selection {
@@ -127,15 +159,16 @@ function ruleKey(rule: Rule, facts: Facts): string {
  * and which of their items hold. It allocates no items, so probing many "what if" facts stays cheap.
  */
 export function selectionKey(tables: ApplicableTables, facts: Facts): string {
-  const redFlag = firstMatch(tables.redFlags, facts);
-  if (redFlag) return `!${ruleKey(redFlag, facts)}`;
+  const { crisis, emergency } = redFlagsOf(tables.redFlags, facts);
+  const lines = crisis.map((rule) => ruleKey(rule, facts)).join(',');
+  if (emergency) return `!${ruleKey(emergency, facts)}+${lines}`;
   const nationalRule = firstMatch(tables.national, facts);
   const national = nationalRule ? ruleKey(nationalRule, facts) : '-';
   for (const table of tables.territories) {
     const rule = firstMatch(table, facts);
     if (!rule) continue;
     const local = `${table.table}/${ruleKey(rule, facts)}`;
-    return (rule.mode ?? 'replace') === 'replace' ? local : `${local}+${national}`;
+    return `${lines}>` + ((rule.mode ?? 'replace') === 'replace' ? local : `${local}+${national}`);
   }
-  return national;
+  return `${lines}>${national}`;
 }

@@ -27,8 +27,31 @@ export type Need = (typeof NEEDS)[number];
 export const SUBSTANCES = ['alcohol', 'tobacco', 'cannabis', 'drugs', 'gambling', 'other'] as const;
 export type Substance = (typeof SUBSTANCES)[number];
 
+/**
+ * Danger the person described (detected in their words, or said at the emergency question): the codes of
+ * the crisis orientation. Listed most urgent first: that order is the order the crisis lines are given in.
+ * `unsure` is not a danger but a doubt: the person could not say whether it is an emergency.
+ */
+export const DANGERS = [
+  'suicide',
+  'overdose',
+  'chest-pain',
+  'breathing',
+  'stroke',
+  'unconscious',
+  'bleeding',
+  'violence',
+  'child-danger',
+  'unsure',
+] as const;
+export type Danger = (typeof DANGERS)[number];
+/** The dangers a message can describe (all but the doubt). */
+export type DangerKind = Exclude<Danger, 'unsure'>;
+export const DANGER_KINDS = DANGERS.filter((d): d is DangerKind => d !== 'unsure');
+
 export const SERVICE_TYPES = [
   'samu-15',
+  'police-17',
   'urgences',
   'pass',
   'pass-ville',
@@ -76,6 +99,8 @@ export interface Situation {
   precarious?: boolean;
   substance?: Substance;
   forRelative?: boolean;
+  /** Dangers described, most urgent first (see DANGERS). Never asked: detected or said. */
+  danger?: Danger[];
   place?: PlaceQuery;
 }
 

@@ -9,7 +9,7 @@ import { h } from './dom.js';
 import { tx } from './texts.js';
 
 /** Types that answer an emergency: shown first, in red. */
-const EMERGENCY_TYPES = ['samu-15', 'urgences', 'ligne-3114'];
+const EMERGENCY_TYPES = ['samu-15', 'police-17', 'urgences', 'ligne-3114'];
 
 /** Fills `cards` (already emptied) with the answer's recommendations. */
 export function renderCards(cards: HTMLElement, answer: TriageAnswer, recs: StaffRecommendation[]): void {

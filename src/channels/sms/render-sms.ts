@@ -325,7 +325,7 @@ function cardPieces(lines: CardLine[]): Piece[] {
 }
 
 /** Services whose card always stays whole, wherever it comes: their numbers (15, 112, 114, 3114) are the answer. */
-const EMERGENCY_TYPES: ReadonlySet<string> = new Set(['samu-15', 'urgences', 'ligne-3114']);
+const EMERGENCY_TYPES: ReadonlySet<string> = new Set(['samu-15', 'police-17', 'urgences', 'ligne-3114']);
 
 /** Whether the `index`-th recommendation of an answer gets its full card (else one line). */
 function fullCard(rec: Recommendation, index: number): boolean {

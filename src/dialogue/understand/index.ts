@@ -22,4 +22,4 @@ export type {
   Recognizers,
   WarmUpReport,
 } from './recognizers.js';
-export { normalizeText, tokenize } from './normalize-text.js';
+export { normalizeText, normalizeTokens, tokenize } from './normalize-text.js';

@@ -1,5 +1,5 @@
 /**
- * The lexicon: what people write for each slot value, yes/no, "I don't know", danger and keywords, one
+ * The lexicon: what people write for each slot value, yes/no, "I don't know" and keywords, one
  * JSON file per language (`locales/<lang>/lexicon.json`). This module parses and checks the JSON (the
  * loader that reads the files belongs to the content layer), merges lexicons, and compiles one into a
  * phrase index for fast matching.
@@ -11,8 +11,8 @@ import { distance } from 'fastest-levenshtein';
 import type { Problem } from '../../content/problem.js';
 import { LANGUAGES, NEEDS, RIGHTS, SUBSTANCES } from '../../orientation/situation.js';
 import type { Language, Need, Rights, Substance } from '../../orientation/situation.js';
-import { DANGER_KINDS, KEYWORDS } from './types.js';
-import type { DangerKind, Keyword, KeywordHit } from './types.js';
+import { KEYWORDS } from './types.js';
+import type { Keyword, KeywordHit } from './types.js';
 import { isLatinWord, normalizeTokens } from './normalize-text.js';
 
 export const FLAGS = ['precarious', 'forRelative', 'cannotWait', 'canWait', 'knownToCmp'] as const;
@@ -35,7 +35,6 @@ export interface Lexicon {
   yes: PhraseList;
   no: PhraseList;
   dontKnow: PhraseList;
-  danger: Partial<Record<DangerKind, PhraseList>>;
   keywords: LexiconKeywords;
 }
 
@@ -48,7 +47,6 @@ export function emptyLexicon(): Lexicon {
     yes: [],
     no: [],
     dontKnow: [],
-    danger: {},
     keywords: {},
   };
 }
@@ -58,7 +56,6 @@ const KEYED_SECTIONS = {
   need: NEEDS,
   substance: SUBSTANCES,
   flags: FLAGS,
-  danger: DANGER_KINDS,
 } as const;
 type KeyedSection = keyof typeof KEYED_SECTIONS;
 const LIST_SECTIONS = ['yes', 'no', 'dontKnow'] as const;
@@ -232,21 +229,19 @@ export function mergeLexicons(...lexicons: Lexicon[]): Lexicon {
     yes: union(...lexicons.map((l) => l.yes)),
     no: union(...lexicons.map((l) => l.no)),
     dontKnow: union(...lexicons.map((l) => l.dontKnow)),
-    danger: unionKeyed(...lexicons.map((l) => l.danger)),
     keywords: unionKeywords(...lexicons.map((l) => l.keywords)),
   };
 }
 
-/** The lexicon for everything except danger and keywords. */
+/** The lexicon for everything except keywords. */
 function slotPart(lexicon: Lexicon): Lexicon {
-  return { ...lexicon, danger: {}, keywords: {} };
+  return { ...lexicon, keywords: {} };
 }
 
 /**
  * The lexicon to understand messages in `lang`, built once per language at start:
  * - fr-x-falc is its own lexicon merged over French;
  * - Arabic also matches the French phrases (people in France mix French words into Arabic and Darija);
- * - danger phrases of every language are always looked up;
  * - keywords of the language, French and English are all recognised (people text "STOP" in any language),
  *   and STOP and START of every language.
  */
@@ -256,21 +251,20 @@ export function lexiconFor(lang: Language, lexicons: Partial<Record<Language, Le
   const en = lexicons.en ?? empty;
   const own = lexicons[lang] ?? empty;
   const base = lang === 'fr-x-falc' || lang === 'ar' ? mergeLexicons(own, slotPart(fr)) : own;
-  const danger = mergeLexicons(...Object.values(lexicons)).danger;
   // STOP and START must be heard in every language: the SMS channel lifts an opt-out on any START.
   const stopStart = Object.values(lexicons).map((l) => ({
     ...(l.keywords.stop ? { stop: l.keywords.stop } : {}),
     ...(l.keywords.start ? { start: l.keywords.start } : {}),
   }));
   const keywords = unionKeywords(own.keywords, fr.keywords, en.keywords, ...stopStart);
-  return { ...base, danger: unionKeyed(base.danger, danger), keywords };
+  return { ...base, keywords };
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Compiled form
 
 /** Groups whose matches compete for the same words; matches of different groups never hide each other. */
-export type Group = 'rights' | 'need' | 'substance' | 'flags' | 'answer' | 'danger';
+export type Group = 'rights' | 'need' | 'substance' | 'flags' | 'answer';
 
 interface Entry {
   tokens: readonly string[];
@@ -288,9 +282,8 @@ export interface Match {
 
 export interface CompiledLexicon {
   readonly lexicon: Lexicon;
-  /** Phrases by first token, longest first; danger phrases apart (matched without typo correction). */
+  /** Phrases by first token, longest first. */
   readonly slots: ReadonlyMap<string, readonly Entry[]>;
-  readonly danger: ReadonlyMap<string, readonly Entry[]>;
   /** Whole-message keywords, by normalised text. */
   readonly keywords: ReadonlyMap<string, KeywordHit>;
   /** Words of the slot phrases long enough to be typo-corrected towards, by length. */
@@ -330,7 +323,6 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   const cached = compiledCache.get(lexicon);
   if (cached) return cached;
   const slots = new Map<string, Entry[]>();
-  const danger = new Map<string, Entry[]>();
   let phraseCount = 0;
   phraseCount += addEntries(slots, 'rights', lexicon.rights);
   phraseCount += addEntries(slots, 'need', lexicon.need);
@@ -341,10 +333,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     no: lexicon.no,
     dontKnow: lexicon.dontKnow,
   });
-  phraseCount += addEntries(danger, 'danger', lexicon.danger);
-  for (const index of [slots, danger]) {
-    for (const bucket of index.values()) bucket.sort((a, b) => b.tokens.length - a.tokens.length);
-  }
+  for (const bucket of slots.values()) bucket.sort((a, b) => b.tokens.length - a.tokens.length);
 
   const keywords = new Map<string, KeywordHit>();
   for (const keyword of PLAIN_KEYWORDS) {
@@ -374,7 +363,6 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   const compiled: CompiledLexicon = {
     lexicon,
     slots,
-    danger,
     keywords,
     vocabulary,
     correctable,
@@ -458,7 +446,7 @@ export function resolveOverlaps(matches: readonly Match[], rank: (m: Match) => n
 /** Counts the phrases of a lexicon (each phrase once per value it stands for), for reports and tests. */
 export function countPhrases(lexicon: Lexicon): number {
   let n = 0;
-  for (const section of ['rights', 'need', 'substance', 'flags', 'danger'] as const) {
+  for (const section of ['rights', 'need', 'substance', 'flags'] as const) {
     for (const list of Object.values(lexicon[section]) as (PhraseList | undefined)[]) n += list?.length ?? 0;
   }
   n += lexicon.yes.length + lexicon.no.length + lexicon.dontKnow.length;

@@ -2,7 +2,8 @@
  * What the understanding layer makes of one message, given what the current question expects. The
  * dialogue turns this into machine events; it never sees the raw text again (no free text is stored).
  */
-import type { Language, Situation } from '../../orientation/situation.js';
+import type { DangerKind, Language, Situation } from '../../orientation/situation.js';
+export { DANGER_KINDS, type DangerKind } from '../../orientation/situation.js';
 
 /** A numbered or labelled option the person can pick. `labels` are what it may be called, in the message's language. */
 export interface ChoiceOption {
@@ -18,17 +19,6 @@ export type Expectation =
   | { kind: 'place' }
   /** Nothing in particular (first message, after a recommendation): fill whatever slots the message gives. */
   | { kind: 'free' };
-
-export const DANGER_KINDS = [
-  'suicide',
-  'chest-pain',
-  'breathing',
-  'bleeding',
-  'unconscious',
-  'violence',
-  'child-danger',
-] as const;
-export type DangerKind = (typeof DANGER_KINDS)[number];
 
 export const KEYWORDS = ['stop', 'start', 'help', 'restart', 'back', 'language', 'urgent', 'human'] as const;
 export type Keyword = (typeof KEYWORDS)[number];

@@ -5,10 +5,12 @@
  *
  * Order: the choice (number, label, typo-tolerant label, lexicon synonym of an option id, recognizers);
  * the lexicon over the whole message (slots, yes/no, "I don't know"); the age; the recognizers for a
- * boolean or an age question; the place words; the danger phrases of every language.
+ * boolean or an age question; the place words; the danger patterns of every language (danger/), whose
+ * words fill no other slot ("j'ai avalé toutes mes pilules" is an overdose, not contraception).
  */
 import { distance } from 'fastest-levenshtein';
 import type { Language, Need, Rights, Substance } from '../../orientation/situation.js';
+import { detectDanger, type DangerIndex } from '../danger/index.js';
 import { compileLexicon, correctTokens, findPhrases, resolveOverlaps } from './lexicon.js';
 import type { FlagName, Lexicon, Match } from './lexicon.js';
 import { normalizeTokens, tokenize } from './normalize-text.js';
@@ -17,11 +19,13 @@ import { FILLERS, exactNumber, numberFromToken } from './numbers.js';
 import { findPlaceText } from './place.js';
 import { recognizerCulture } from './recognizers.js';
 import type { RecognizedNumber, RecognizerCulture, Recognizers } from './recognizers.js';
-import type { ChoiceOption, DangerKind, Expectation, Slots, Understanding } from './types.js';
+import type { ChoiceOption, Expectation, Slots, Understanding } from './types.js';
 
 export interface UnderstandDeps {
-  /** The lexicon for the message's language, from `lexiconFor` (danger phrases of every language included). */
+  /** The lexicon for the message's language, from `lexiconFor`. */
   lexicon: Lexicon;
+  /** The danger patterns of every language (danger is looked for whatever the language). */
+  danger: DangerIndex;
   recognizers: Recognizers;
 }
 
@@ -399,11 +403,15 @@ export function understand(
   const input = text.length > MAX_LENGTH ? text.slice(0, MAX_LENGTH) : text;
   const c = compileLexicon(deps.lexicon);
   const tokens = tokenize(input);
-  const raw = tokens.map((t) => t.norm);
-  const words = correctTokens(raw, c);
+  const words = correctTokens(
+    tokens.map((t) => t.norm),
+    c,
+  );
 
-  const matches = lexiconMatches(words, c.slots);
-  const dangerMatches = resolveOverlaps(findPhrases(raw, c.danger));
+  const dangerMatches = detectDanger(tokens, deps.danger);
+  const inDanger = (m: Match): boolean => dangerMatches.some((d) => d.start < m.end && m.start < d.end);
+  // Words of a danger say nothing else: "mes pilules" in an overdose is no contraception, "oui" no answer.
+  const matches = lexiconMatches(words, c.slots).filter((m) => !inDanger(m));
   const slots = fillSlots(matches);
 
   const answers = new Set(matches.filter((m) => m.group === 'answer').map((m) => m.value));
@@ -479,6 +487,6 @@ export function understand(
   const placeText = findPlaceText(input, tokens, covered, lang, expect.kind === 'place');
   if (placeText !== undefined) result.placeText = placeText;
 
-  result.danger = [...new Set(dangerMatches.map((m) => m.value as DangerKind))];
+  result.danger = dangerMatches.map((m) => m.kind);
   return result;
 }
