@@ -104,8 +104,14 @@ export function expandGroups(text: string): string[] | null {
     }
   }
   alternatives.push(inner.slice(from));
+  // One-word alternatives stay one element ("a|b|c"); each alternative of several words is a variant.
+  const single = alternatives.map((a) => a.trim()).filter((a) => a !== '' && !/[\s()]/.test(a));
+  const variants = [
+    ...(single.length > 0 ? [single.join('|')] : []),
+    ...alternatives.filter((a) => /[\s()]/.test(a.trim())),
+  ];
   const out: string[] = [];
-  for (const alternative of alternatives) {
+  for (const alternative of variants) {
     const rest = expandGroups(`${text.slice(0, open)} ${alternative} ${text.slice(close + 1)}`);
     if (rest === null) return null;
     out.push(...rest);
