@@ -9,6 +9,7 @@ import {
   type RecordCrossCheck,
 } from '../src/directory/validate-records.js';
 import type { RuleSet, RuleTable } from '../src/orientation/rule-table.js';
+import { DANGERS } from '../src/orientation/situation.js';
 
 const places: RecordCrossCheck = {
   communeExists: (code) => ['71076', '93066'].includes(code),
@@ -90,7 +91,7 @@ describe('directory validation', () => {
     ],
     [
       { ...valid, aiguillage_conditions: { ages: { min: 16 } } },
-      'error: content/services/test.yaml › rfvs-2021--test--pass › aiguillage_conditions/ages: unknown situation field; expected one of rights, need, emergency, canWait, age, knownToCmp, precarious, substance, forRelative, lang, not',
+      'error: content/services/test.yaml › rfvs-2021--test--pass › aiguillage_conditions/ages: unknown situation field; expected one of rights, need, emergency, canWait, age, knownToCmp, precarious, substance, forRelative, danger, lang, not',
     ],
   ])('rejects a broken record with an exact message (%#)', (record, message) => {
     expect(run(record)).toContain(message);
@@ -150,7 +151,7 @@ describe('rule validation', () => {
   it.each([
     [
       { ...rule, when: { needs: 'general-care' } },
-      'error: content/rules/test.yaml › R1 › when/needs: unknown situation field; expected one of rights, need, emergency, canWait, age, knownToCmp, precarious, substance, forRelative, lang, not',
+      'error: content/rules/test.yaml › R1 › when/needs: unknown situation field; expected one of rights, need, emergency, canWait, age, knownToCmp, precarious, substance, forRelative, danger, lang, not',
     ],
     [
       { ...rule, when: { rights: 'cmu' } },
@@ -186,7 +187,7 @@ describe('rule validation', () => {
     ],
     [
       { ...rule, mode: 'replace' },
-      'error: content/rules/test.yaml › R1 › mode: only territory tables combine with the national result',
+      'error: content/rules/test.yaml › R1 › mode: only territory tables and red flags combine with the national result',
     ],
   ])('rejects a broken rule with an exact message (%#)', (broken, message) => {
     const { table, messages } = run({ table: 'test', rules: [broken] });
@@ -219,6 +220,12 @@ describe('rule validation', () => {
         {
           id: 'R0',
           when: { emergency: true },
+          recommend: [{ type: 'samu-15', reason: 'ok' }],
+          sources: ['s'],
+        },
+        {
+          id: 'R0-danger',
+          when: { danger: [...DANGERS] },
           recommend: [{ type: 'samu-15', reason: 'ok' }],
           sources: ['s'],
         },

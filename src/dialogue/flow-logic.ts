@@ -2,20 +2,27 @@
  * The named actions of the flow, as pure functions from context (and event) to a context update. Each is
  * bound with XState's `assign` in compile-flow.ts; testing them needs no machine.
  */
-import type { Language, SituationField } from '../orientation/situation.js';
+import { DANGERS, type Danger, type Language, type SituationField } from '../orientation/situation.js';
 import type { AskedField, DialogueContext, DialogueEvent } from './context.js';
 import type { DangerKind } from './understand/types.js';
 
 type Update = Partial<DialogueContext>;
 
-/** Danger that means acting now on the body or the mind: the orientation becomes the red flags. */
-const MEDICAL_DANGER: readonly DangerKind[] = [
+/** Danger that puts life at risk now: the orientation becomes the emergency answer at once. */
+const LIFE_AT_RISK: readonly DangerKind[] = [
   'suicide',
+  'overdose',
   'chest-pain',
   'breathing',
-  'bleeding',
+  'stroke',
   'unconscious',
+  'bleeding',
 ];
+
+/** The dangers said so far and now, each once, most urgent first. */
+export function withDanger(said: readonly Danger[] | undefined, added: readonly Danger[]): Danger[] {
+  return DANGERS.filter((d) => said?.includes(d) || added.includes(d));
+}
 
 export function say(context: DialogueContext, key: string): Update {
   return { outbox: [...context.outbox, { say: key }] };
@@ -52,8 +59,18 @@ export function fill(context: DialogueContext, event: DialogueEvent): Update {
   return update;
 }
 
-/** "Je ne sais pas": rights become `unknown` (a real answer); any other field is not asked again. */
+/**
+ * "Je ne sais pas": rights become `unknown` (a real answer); any other field is not asked again. Not knowing
+ * whether it is an emergency is a doubt the answer must address: "dans le doute, appelez le 15".
+ */
 export function dontKnow(context: DialogueContext, question: string): Update {
+  if (question === 'emergency') {
+    return {
+      situation: { ...context.situation, danger: withDanger(context.situation.danger, ['unsure']) },
+      skipped: [...without(context.skipped, 'emergency'), 'emergency'],
+      misses: 0,
+    };
+  }
   if (question === 'rights') {
     return {
       situation: { ...context.situation, rights: 'unknown' },
@@ -79,13 +96,12 @@ export function setLanguage(context: DialogueContext, event: DialogueEvent): Upd
 
 export function noteDanger(context: DialogueContext, event: DialogueEvent): Update {
   if (event.type !== 'DANGER' || event.kinds.length === 0) return {};
-  const update: Update = { outbox: [...context.outbox, { danger: event.kinds }] };
-  if (event.kinds.some((kind) => MEDICAL_DANGER.includes(kind))) {
-    const need =
-      context.situation.need ?? (event.kinds.includes('suicide') ? 'mental-health' : 'general-care');
-    update.situation = { ...context.situation, emergency: true, need };
+  const situation = { ...context.situation, danger: withDanger(context.situation.danger, event.kinds) };
+  if (event.kinds.some((kind) => LIFE_AT_RISK.includes(kind))) {
+    situation.emergency = true;
+    situation.need ??= event.kinds.includes('suicide') ? 'mental-health' : 'general-care';
   }
-  return update;
+  return { situation, outbox: [...context.outbox, { danger: event.kinds }] };
 }
 
 export function choosePlace(context: DialogueContext, event: DialogueEvent): Update {
@@ -111,11 +127,13 @@ const NEED_FIELDS: readonly SituationField[] = [
 export function anotherNeed(context: DialogueContext): Update {
   const situation = Object.fromEntries(
     Object.entries(context.situation).filter(
-      ([field]) => !(NEED_FIELDS as readonly string[]).includes(field),
+      ([field]) => !(NEED_FIELDS as readonly string[]).includes(field) && field !== 'danger',
     ),
   );
+  // The dangers said stay (their lines come first in every answer); a doubt was about the need before.
+  const danger = context.situation.danger?.filter((d) => d !== 'unsure');
   return {
-    situation,
+    situation: danger && danger.length > 0 ? { ...situation, danger } : situation,
     skipped: context.skipped.filter((field) => !(NEED_FIELDS as readonly string[]).includes(field)),
     history: context.history.filter((field) => !(NEED_FIELDS as readonly string[]).includes(field)),
     misses: 0,

@@ -1,7 +1,8 @@
 /**
- * From one message to machine events, in the order the issue sets: keywords (STOP first, and never over a
- * real answer to the question), danger (always, in any language), then what the message answers, with
- * every other field it gives, and the place it names (looked up here: lookups are events, not invokes).
+ * From one message to machine events: keywords (STOP, START and URGENCE first; the others never over a
+ * real answer to the question), then what the message answers, with every other field it gives, and the
+ * place it names (looked up here: lookups are events, not invokes), then danger (in any language), last so
+ * that the answer is kept and the crisis answer comes from the whole situation.
  */
 import type { AnyMachineSnapshot } from 'xstate';
 import type { Language } from '../orientation/situation.js';
@@ -152,8 +153,13 @@ export function interpret(
     else if (number === '3') u.dontKnow = true;
   }
 
+  // A place name is no yes or no ("Boulogne sur Mer" at "Est-ce une urgence grave ?").
+  if (u.yesNo !== undefined && u.usedRecognizers && spec?.expect === 'boolean' && isPlaceName(text, deps))
+    delete u.yesNo;
+
   const hit = deps.understander.keyword(text, lang);
-  if (hit && (hit.keyword === 'stop' || hit.keyword === 'start' || !answers(question, spec, u))) {
+  const always = hit?.keyword === 'stop' || hit?.keyword === 'start' || hit?.keyword === 'urgent';
+  if (hit && (always || !answers(question, spec, u))) {
     const event = keywordEvent(hit, lang);
     if (event) {
       if (event.type === 'LANGUAGE') lang = event.lang;
@@ -161,7 +167,7 @@ export function interpret(
     }
   }
 
-  if (u.danger.length > 0) events.push({ type: 'DANGER', kinds: u.danger });
+  const danger: DialogueEvent[] = u.danger.length > 0 ? [{ type: 'DANGER', kinds: u.danger }] : [];
 
   const slots: Slots = { ...u.slots };
   if (u.age !== undefined) slots.age = u.age;
@@ -173,8 +179,9 @@ export function interpret(
     else if (u.dontKnow) events.push({ type: 'DONT_KNOW' });
     else if (question === 'after' && slots.need)
       events.push({ type: 'ANSWER', slots, ...placeFields(placeAnswer) });
-    else events.push({ type: 'NOT_UNDERSTOOD' });
-    return { events, notices, usedRecognizers: u.usedRecognizers };
+    // After a danger, never "not understood": the crisis answer is the reply.
+    else if (danger.length === 0) events.push({ type: 'NOT_UNDERSTOOD' });
+    return { events: [...events, ...danger], notices, usedRecognizers: u.usedRecognizers };
   }
 
   if (question && spec?.field && u.choice) (slots as Record<string, unknown>)[spec.field] = u.choice;
@@ -205,15 +212,20 @@ export function interpret(
     });
   } else if (u.dontKnow) {
     events.push({ type: 'DONT_KNOW' });
-  } else if (u.danger.length > 0) {
-    // Danger said and nothing else: the emergency message is the answer; an emergency goes straight to
-    // its orientation, other danger (violence, a child) leaves the question to be asked again.
-    events.push({ type: 'ANSWER', slots: {} });
-  } else if (!firstMessage) {
+  } else if (!firstMessage && danger.length === 0) {
+    // Danger said and nothing else needs no "not understood": the crisis answer is the reply, and the
+    // question comes again after it.
     if (question === 'place' && placeAnswer.notFound) notices.push({ say: 'placeNotFound' });
     events.push({ type: 'NOT_UNDERSTOOD' });
   }
-  return { events, notices, usedRecognizers: u.usedRecognizers };
+  return { events: [...events, ...danger], notices, usedRecognizers: u.usedRecognizers };
+}
+
+/** The whole message names a commune (or several): typed as a first message or at the wrong question. */
+function isPlaceName(text: string, deps: DialogueDeps): boolean {
+  if (text.trim().split(/\s+/).length > 6) return false;
+  const status = deps.knowledge.places.resolve(text).status;
+  return status === 'found' || status === 'ambiguous';
 }
 
 function placeFields(answer: PlaceAnswer): { place?: string; placeChoices?: string[] } {

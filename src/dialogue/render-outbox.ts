@@ -1,8 +1,11 @@
 /**
  * The turn's outbox (keys) → messages in the person's language. Recommendations come from `orient()` on
  * the situation the conversation has gathered; the handoff names the people nearby who help in person.
+ * A danger is answered with its crisis lines (`crisisLines()`), as cards, unless the full answer follows
+ * in the same turn (it gives them first); the handoff gives them first too.
  */
-import { orient, type OrientResult } from '../orientation/orient.js';
+import { crisisLines, orient, type OrientResult } from '../orientation/orient.js';
+import type { DangerKind } from '../orientation/situation.js';
 import { renderWhere } from '../orientation/render-text.js';
 import type { Language, ServiceType } from '../orientation/situation.js';
 import type { DialogueContext, OutboxItem } from './context.js';
@@ -64,8 +67,7 @@ function recommendation(
   lang: Language,
   p: Translate,
 ): Outbound {
-  const place = placeOf(context);
-  const result = orient({ ...context.situation, ...(place ? { place } : {}) }, deps.knowledge, {
+  const result = orient(situationOf(context), deps.knowledge, {
     lang,
     ...(deps.today ? { today: deps.today } : {}),
   });
@@ -85,6 +87,44 @@ export function recommendationMessage(result: OrientResult, lang: Language, p: T
     text: [header, ...lines].join('\n'),
     recommendations: result.recommendations,
   };
+}
+
+/** The situation orient() reads: the gathered fields and the place chosen. */
+function situationOf(context: DialogueContext): Record<string, unknown> {
+  const place = placeOf(context);
+  return { ...context.situation, ...(place ? { place } : {}) };
+}
+
+/**
+ * A danger said: its own words ("Une douleur dans la poitrine peut être grave…"), then its crisis lines as
+ * cards, unless `withLines` is false (the full answer follows in the same turn and gives them first).
+ */
+function crisisMessage(
+  kinds: readonly DangerKind[],
+  context: DialogueContext,
+  deps: DialogueDeps,
+  lang: Language,
+  p: Translate,
+  withLines: boolean,
+): Outbound {
+  const intro = kinds.map((kind) => p(`danger.${kind}`));
+  const lines = withLines
+    ? crisisLines(situationOf(context), deps.knowledge, {
+        lang,
+        ...(deps.today ? { today: deps.today } : {}),
+      })
+    : [];
+  return {
+    kind: 'emergency',
+    lang,
+    text: [...intro, ...lines.map((r, i) => `${i + 1}. ${r.text}`)].join('\n'),
+    ...(lines.length > 0 ? { recommendations: lines } : {}),
+  };
+}
+
+/** The dangers the conversation remembers (a doubt about the emergency is not one). */
+function dangersOf(context: DialogueContext): DangerKind[] {
+  return (context.situation.danger ?? []).filter((d): d is DangerKind => d !== 'unsure');
 }
 
 function handoff(context: DialogueContext, deps: DialogueDeps, lang: Language, p: Translate): Outbound {
@@ -114,15 +154,24 @@ export function renderOutbox(
   const out: Outbound[] = [];
   // A turn ends with one question: an earlier one in the same turn was answered or superseded.
   const lastAsk = items.reduce((last, item, i) => ('ask' in item ? i : last), -1);
+  const answered = items.some((item) => 'recommend' in item);
   for (const [i, item] of items.entries()) {
     if ('ask' in item && i !== lastAsk) continue;
     if ('say' in item)
       out.push({ kind: item.say === 'goodbye' ? 'end' : 'info', lang, text: p(`say.${item.say}`) });
-    else if ('danger' in item)
-      for (const kind of item.danger) out.push({ kind: 'emergency', lang, text: p(`danger.${kind}`) });
+    else if ('danger' in item) out.push(crisisMessage(item.danger, context, deps, lang, p, !answered));
     else if ('recommend' in item) out.push(recommendation(context, deps, lang, p));
-    else if ('handoff' in item) out.push(handoff(context, deps, lang, p));
-    else {
+    else if ('handoff' in item) {
+      // Someone in danger who asks for a person gets the crisis lines first, never the CCAS first.
+      const dangers = dangersOf(context);
+      const crisisSaid = items.some((other) => 'danger' in other);
+      if (dangers.length > 0 && !crisisSaid) out.push(crisisMessage(dangers, context, deps, lang, p, true));
+      out.push(handoff(context, deps, lang, p));
+    } else {
+      // The offer of a person after a danger gives its lines first.
+      const dangers = dangersOf(context);
+      if (item.ask === 'handoff' && dangers.length > 0 && !items.some((other) => 'danger' in other))
+        out.push(crisisMessage(dangers, context, deps, lang, p, true));
       const prefix = item.misses >= 2 ? p('notUnderstoodAgain') : item.misses === 1 ? p('notUnderstood') : '';
       const question = p(`ask.${item.ask}`);
       const choices = choicesFor(item.ask, context, deps, lang, p);

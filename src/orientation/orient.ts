@@ -20,7 +20,14 @@ import { parseSituation, type FieldError } from './parse-situation.js';
 import { relevantUnknowns } from './relevant-unknowns.js';
 import { renderText } from './render-text.js';
 import type { RuleSet } from './rule-table.js';
-import { applicableTables, placeCodes, selectIn, type SelectedItem } from './select-rules.js';
+import {
+  applicableTables,
+  placeCodes,
+  selectCrisis,
+  selectIn,
+  type Selection,
+  type SelectedItem,
+} from './select-rules.js';
 import type { Language, PlaceQuery, ServiceType, SituationField } from './situation.js';
 import type { Translator } from './translate.js';
 
@@ -130,6 +137,61 @@ function serviceFor(
   return directory.best(item.type, facts, place);
 }
 
+/** The selected items as recommendations: each with its service, its sentence and where it comes from. */
+function recommend(
+  selection: Selection,
+  facts: Facts,
+  place: Place | null,
+  knowledge: Knowledge,
+  lang: Language,
+  options: OrientOptions,
+): Recommendation[] {
+  const t = knowledge.translator(lang);
+  const verifyAfter = knowledge.freshness?.verifyAfterMonths ?? DEFAULT_VERIFY_AFTER_MONTHS;
+  const recommendations: Recommendation[] = [];
+  for (const item of selection.items) {
+    const found = serviceFor(item, knowledge.directory, facts, place);
+    // A pinned service is the point of its item (a national line for this age, this substance): without it, skip.
+    if (item.service && !found) continue;
+    if (item.localOnly && (!found || found.nearness === 'national')) continue;
+    const service = found?.record ?? null;
+    recommendations.push({
+      type: item.type,
+      service,
+      reason: `reason.${item.reason}`,
+      text: renderText(t, item.type, item.reason, service, options.today),
+      nearness: found?.nearness ?? null,
+      rule: item.rule,
+      sources: item.sources,
+      ...(service?.aiguillage_inferred ? { inferred: true as const } : {}),
+      ...(service && options.today && isOlderThan(service.date_maj, options.today, verifyAfter)
+        ? { toVerify: true as const }
+        : {}),
+    });
+  }
+  return recommendations;
+}
+
+/**
+ * Only the crisis lines of a situation (its red flags: 3114, 15, 17, 3919, 119…), to give at once when a
+ * danger is said, before any other question. Empty when no red flag holds or the situation is invalid.
+ */
+export function crisisLines(
+  input: unknown,
+  knowledge: Knowledge,
+  options: OrientOptions = {},
+): Recommendation[] {
+  const parsed = parseSituation(input);
+  if (!parsed.ok) return [];
+  const { place: placeQuery, ...rest } = parsed.situation;
+  const lang: Language = options.lang ?? 'fr';
+  const facts: Facts = { ...rest, lang };
+  const resolution = placeQuery ? knowledge.places.resolve(placeQuery) : null;
+  const place = resolution?.status === 'found' ? resolution.place : null;
+  const tables = applicableTables(knowledge.rules, placeCodes(place));
+  return recommend(selectCrisis(tables, facts), facts, place, knowledge, lang, options);
+}
+
 export function orient(input: unknown, knowledge: Knowledge, options: OrientOptions = {}): OrientResult {
   const lang: Language = options.lang ?? 'fr';
   const parsed = parseSituation(input);
@@ -160,29 +222,7 @@ export function orient(input: unknown, knowledge: Knowledge, options: OrientOpti
 
   const tables = applicableTables(knowledge.rules, codes);
   const selection = selectIn(tables, facts);
-  const t = knowledge.translator(lang);
-  const verifyAfter = knowledge.freshness?.verifyAfterMonths ?? DEFAULT_VERIFY_AFTER_MONTHS;
-  const recommendations: Recommendation[] = [];
-  for (const item of selection.items) {
-    const found = serviceFor(item, knowledge.directory, facts, place);
-    // A pinned service is the point of its item (a national line for this age, this substance): without it, skip.
-    if (item.service && !found) continue;
-    if (item.localOnly && (!found || found.nearness === 'national')) continue;
-    const service = found?.record ?? null;
-    recommendations.push({
-      type: item.type,
-      service,
-      reason: `reason.${item.reason}`,
-      text: renderText(t, item.type, item.reason, service, options.today),
-      nearness: found?.nearness ?? null,
-      rule: item.rule,
-      sources: item.sources,
-      ...(service?.aiguillage_inferred ? { inferred: true as const } : {}),
-      ...(service && options.today && isOlderThan(service.date_maj, options.today, verifyAfter)
-        ? { toVerify: true as const }
-        : {}),
-    });
-  }
+  const recommendations = recommend(selection, facts, place, knowledge, lang, options);
 
   const missing: OrientResult['missing'] = relevantUnknowns(tables, facts);
   // An emergency answer (15, urgences) does not wait for a place.

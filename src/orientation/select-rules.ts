@@ -131,7 +131,10 @@ export function selectIn(tables: ApplicableTables, facts: Facts): Selection {
   const { crisis, emergency } = redFlagsOf(tables.redFlags, facts);
   const crisisItems = crisis.flatMap((rule) => itemsOf(tables.redFlags, rule, facts));
   if (emergency) {
-    return { emergency: true, items: dedupe([...itemsOf(tables.redFlags, emergency, facts), ...crisisItems]) };
+    return {
+      emergency: true,
+      items: dedupe([...itemsOf(tables.redFlags, emergency, facts), ...crisisItems]),
+    };
   }
   return { emergency: false, items: dedupe([...crisisItems, ...ordinary(tables, facts)]) };
 }

@@ -64,7 +64,12 @@ export interface TriageView {
 }
 
 /** Types that are national by nature: having no local record of them is not a gap. */
-const NATIONAL_TYPES: ReadonlySet<ServiceType> = new Set(['samu-15', 'police-17', 'ligne-3114', 'ligne-ecoute']);
+const NATIONAL_TYPES: ReadonlySet<ServiceType> = new Set([
+  'samu-15',
+  'police-17',
+  'ligne-3114',
+  'ligne-ecoute',
+]);
 
 export function isGap(recommendation: Pick<Recommendation, 'type' | 'service' | 'nearness'>): boolean {
   if (NATIONAL_TYPES.has(recommendation.type)) return false;

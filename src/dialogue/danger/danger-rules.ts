@@ -146,7 +146,12 @@ export function parseDangerRules(
   }
   for (const key of Object.keys(json)) {
     if (!['words', 'negation', 'categories'].includes(key) && !key.startsWith('_'))
-      problems.push({ file, field: key, message: `unknown section "${key}" is ignored`, severity: 'warning' });
+      problems.push({
+        file,
+        field: key,
+        message: `unknown section "${key}" is ignored`,
+        severity: 'warning',
+      });
   }
 
   // Word classes: each entry a word, prefix, suffix or part, or another class (@name).

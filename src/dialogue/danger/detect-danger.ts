@@ -39,7 +39,12 @@ function atomsOf(word: string, index: DangerIndex): readonly number[] {
   for (const s of index.suffixes) if (word.endsWith(s.text) && word !== s.text) found.add(s.id);
   for (const s of index.infixes) if (word.includes(s.text)) found.add(s.id);
   // One typo (two in long words), only for a word the lexicons do not know as something else.
-  if (found.size === 0 && LATIN.test(folded) && folded.length >= MIN_FUZZY_LENGTH - 1 && !index.known.has(folded)) {
+  if (
+    found.size === 0 &&
+    LATIN.test(folded) &&
+    folded.length >= MIN_FUZZY_LENGTH - 1 &&
+    !index.known.has(folded)
+  ) {
     const max = folded.length >= 9 ? 2 : 1;
     for (let len = folded.length - max; len <= folded.length + max; len++) {
       for (const candidate of index.fuzzy.get(len) ?? []) {
@@ -125,7 +130,13 @@ function patternSpans(pattern: CompiledPattern, hits: Hits): Span[] {
  * A negation word in the few words just before the match, within its clause. Words inside the match do not
  * count: a pattern that says "can't breathe" has its negation in it.
  */
-function negated(span: Span, pattern: CompiledPattern, hits: Hits, tokens: readonly Token[], index: DangerIndex): boolean {
+function negated(
+  span: Span,
+  pattern: CompiledPattern,
+  hits: Hits,
+  tokens: readonly Token[],
+  index: DangerIndex,
+): boolean {
   const negation = index.negations[pattern.negation];
   if (!negation || negation.words.size === 0) return false;
   for (let p = span.start - 1; p >= 0 && p >= span.start - negation.before; p--) {

@@ -348,6 +348,11 @@ function choose(
   );
 }
 
+/** True when the text from `start` to `end` (inclusive) is joined to a word by a hyphen ("-sur-"). */
+function hyphenated(text: string, start: number, end: number): boolean {
+  return /[-‐‑]/.test(text[start - 1] ?? '') || /[-‐‑]/.test(text[end + 1] ?? '');
+}
+
 /** True when the recognized words are the whole message apart from filler words ("la deuxième svp"). */
 function coversMessage(words: readonly string[], recognized: string): boolean {
   const rest = [...words];
@@ -410,8 +415,11 @@ export function understand(
 
   const dangerMatches = detectDanger(tokens, deps.danger);
   const inDanger = (m: Match): boolean => dangerMatches.some((d) => d.start < m.end && m.start < d.end);
-  // Words of a danger say nothing else: "mes pilules" in an overdose is no contraception, "oui" no answer.
-  const matches = lexiconMatches(words, c.slots).filter((m) => !inDanger(m));
+  // Words of a danger name no need and answer nothing: "mes pilules" in an overdose is no contraception,
+  // "oui" no answer. Who it is about ("mon fils") still counts.
+  const matches = lexiconMatches(words, c.slots).filter(
+    (m) => !(inDanger(m) && (m.group === 'need' || m.group === 'substance' || m.group === 'answer')),
+  );
   const slots = fillSlots(matches);
 
   const answers = new Set(matches.filter((m) => m.group === 'answer').map((m) => m.value));
@@ -449,10 +457,14 @@ export function understand(
     culture !== undefined &&
     words.length > 0 &&
     words.length <= 4 &&
-    Object.keys(slots).length === 0
+    Object.keys(slots).length === 0 &&
+    dangerMatches.length === 0
   ) {
     result.usedRecognizers = true;
-    const hit = deps.recognizers.boolean(input, culture).find((b) => !b.ambiguous);
+    // A word inside a hyphenated name is no answer: "Chalon-sur-Saône" holds "sur" (read as "sûr").
+    const hit = deps.recognizers
+      .boolean(input, culture)
+      .find((b) => !b.ambiguous && !hyphenated(input, b.start, b.end));
     if (hit) yesNo = hit.value;
   }
   if (yesNo !== undefined) result.yesNo = yesNo;
