@@ -153,9 +153,11 @@ export function interpret(
     else if (number === '3') u.dontKnow = true;
   }
 
-  // A place name is no yes or no ("Boulogne sur Mer" at "Est-ce une urgence grave ?").
-  if (u.yesNo !== undefined && u.usedRecognizers && spec?.expect === 'boolean' && isPlaceName(text, deps))
+  // A commune's name says where, nothing else: "Nan-sous-Thil" is no "nan", "Bionville" no "bidonville".
+  if (spec?.expect === 'boolean' && isPlaceName(text, deps)) {
     delete u.yesNo;
+    u.slots = {};
+  }
 
   const hit = deps.understander.keyword(text, lang);
   const always = hit?.keyword === 'stop' || hit?.keyword === 'start' || hit?.keyword === 'urgent';
@@ -223,7 +225,9 @@ export function interpret(
 
 /** The whole message names a commune (or several): typed as a first message or at the wrong question. */
 function isPlaceName(text: string, deps: DialogueDeps): boolean {
-  if (text.trim().split(/\s+/).length > 6) return false;
+  // One word ("ouais", "nan") is read as an answer first: some are also commune names.
+  const words = text.trim().split(/[\s\-‐‑'’]+/).length;
+  if (words < 2 || words > 6) return false;
   const status = deps.knowledge.places.resolve(text).status;
   return status === 'found' || status === 'ambiguous';
 }

@@ -36,7 +36,7 @@ export interface CompiledCategory {
 export interface DangerIndex {
   /** Whole words by folded form. */
   words: ReadonlyMap<string, readonly number[]>;
-  /** Latin words of 6 letters or more by length, for typo tolerance. */
+  /** Latin words of MIN_FUZZY_LENGTH letters or more by length, for typo tolerance. */
   fuzzy: ReadonlyMap<number, readonly { text: string; id: number }[]>;
   prefixes: readonly { text: string; id: number }[];
   suffixes: readonly { text: string; id: number }[];
@@ -55,7 +55,8 @@ const LATIN = /^[a-z]+$/;
 export function fold(word: string): string {
   return LATIN.test(word) ? word.replace(/(.)\1+/g, '$1') : word;
 }
-export const MIN_FUZZY_LENGTH = 6;
+/** Typos are tolerated in words of 7 letters or more (towns like "Villes" or "Seurre" are not typos). */
+export const MIN_FUZZY_LENGTH = 7;
 
 /**
  * Indexes the rules of every language. `known` lists words of the other lexicons (need, rights…), which

@@ -15,7 +15,7 @@
  * ```
  *
  * A pattern is a sequence of elements separated by spaces. An element is a word (`poitrine`, matched
- * accents and case aside, with a typo tolerated in words of 6 letters or more), a prefix (`etouf*`), a
+ * accents and case aside, with a typo tolerated in words of 7 letters or more), a prefix (`etouf*`), a
  * suffix (`*ني`), a part of a word (`*ضرب*`), a class of words (`@mourir`), alternatives (`mal|douleur`),
  * or any of these made optional with a final `?` (`me?`). Alternatives of several words go in
  * parentheses: `mal au (coeur|ventre et au bras)` stands for two patterns. Between two elements at most 2

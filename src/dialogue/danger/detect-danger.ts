@@ -2,7 +2,8 @@
  * Finds danger in a message: every category whose patterns match the message's words, unless the match is
  * an exception (an idiom: "je meurs de faim") or, for a category that allows it, is negated ("pas de
  * douleur dans la poitrine"). Words are compared accents, case and doubled letters aside, with one typo
- * tolerated in words of 6 letters or more (two from 9), so "sufoque", "poitrinne" or "convultions" count.
+ * tolerated in words of 7 letters or more (two from 10), never on the first letter, so "sufoque",
+ * "poitrinne" or "convultions" count.
  *
  * Pure and bounded: a message is cut to `MAX_TOKENS` words, and each distinct word is looked up once.
  *
@@ -38,18 +39,23 @@ function atomsOf(word: string, index: DangerIndex): readonly number[] {
   for (const p of index.prefixes) if (folded.startsWith(p.text)) found.add(p.id);
   for (const s of index.suffixes) if (word.endsWith(s.text) && word !== s.text) found.add(s.id);
   for (const s of index.infixes) if (word.includes(s.text)) found.add(s.id);
-  // One typo (two in long words), only for a word the lexicons do not know as something else.
+  // One typo (two in words of 10 letters or more), never on the first letter, and only in a word the
+  // lexicons do not know as something else.
   if (
     found.size === 0 &&
     LATIN.test(folded) &&
     folded.length >= MIN_FUZZY_LENGTH - 1 &&
     !index.known.has(folded)
   ) {
-    const max = folded.length >= 9 ? 2 : 1;
+    const max = folded.length >= 10 ? 2 : 1;
     for (let len = folded.length - max; len <= folded.length + max; len++) {
       for (const candidate of index.fuzzy.get(len) ?? []) {
-        const allowed = candidate.text.length >= 9 ? 2 : 1;
-        if (Math.abs(len - folded.length) <= allowed && distance(folded, candidate.text) <= allowed)
+        const allowed = candidate.text.length >= 10 ? 2 : 1;
+        if (
+          candidate.text[0] === folded[0] &&
+          Math.abs(len - folded.length) <= allowed &&
+          distance(folded, candidate.text) <= allowed
+        )
           found.add(candidate.id);
       }
     }
