@@ -18,6 +18,8 @@ interface Expectations {
   contains?: string[];
   /** Substrings it must not contain. */
   excludes?: string[];
+  /** Substrings that must all appear, in this order ("3919" before "36 46"). */
+  order?: string[];
   /** An emergency message was (or was not) sent. */
   emergency?: boolean;
   recommends?: { first?: string; includes?: string[]; excludes?: string[]; service?: string };
@@ -71,6 +73,13 @@ function check(turn: Turn, index: number, result: ReturnType<typeof step>): void
     expect(text, `${where}: contains`).toContain(part.toLowerCase());
   for (const part of expected.excludes ?? [])
     expect(text, `${where}: excludes`).not.toContain(part.toLowerCase());
+  if (expected.order) {
+    const at = expected.order.map((part) => text.indexOf(part.toLowerCase()));
+    expect(
+      at.every((i, k) => i >= 0 && (k === 0 || i > (at[k - 1] ?? -1))),
+      `${where}: order ${expected.order.join(' < ')}\n${text}`,
+    ).toBe(true);
+  }
   if (expected.emergency !== undefined) {
     expect(
       result.outbound.some((m) => m.kind === 'emergency'),

@@ -204,7 +204,7 @@ export function interpret(
   if (givesSomething || yesNoOnly) {
     // Told other things than the question asked: say it was heard before asking again.
     const field = question ? questionField(question, spec) : undefined;
-    if (field !== undefined && (slots as Record<string, unknown>)[field] === undefined)
+    if (field !== undefined && (slots as Record<string, unknown>)[field] === undefined && danger.length === 0)
       notices.push({ say: 'noted' });
     events.push({
       type: 'ANSWER',
