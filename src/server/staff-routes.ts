@@ -23,7 +23,7 @@ import { createSmsDelivery } from '../channels/sms/sms-delivery.js';
 import type { SmsSender } from '../channels/sms/sms-sender.js';
 import { promptsFor, recommendationMessage } from '../dialogue/render-outbox.js';
 import type { Resources } from '../i18n/translator.js';
-import { LANGUAGES, NEEDS, RIGHTS, SUBSTANCES, type Situation } from '../orientation/situation.js';
+import { DANGERS, LANGUAGES, NEEDS, RIGHTS, SUBSTANCES, type Situation } from '../orientation/situation.js';
 import type { RateStore } from '../sessions/rate-store.js';
 import type { StaffSession, StaffStateStore } from '../sessions/staff-state-store.js';
 import type { Logger } from './logger.js';
@@ -283,7 +283,13 @@ export function createStaffRoutes(options: StaffRoutesOptions): Router {
       csrf: session.csrf,
       sendSms: Boolean(options.smsSender),
       languages: LANGUAGES,
-      codes: { need: NEEDS, rights: RIGHTS, substance: SUBSTANCES, contact: CONTACT_PREFERENCES },
+      codes: {
+        danger: DANGERS,
+        need: NEEDS,
+        rights: RIGHTS,
+        substance: SUBSTANCES,
+        contact: CONTACT_PREFERENCES,
+      },
       texts: options.resources.fr?.staff ?? {},
     });
   });

@@ -92,7 +92,7 @@ export interface Session {
   sendSms?: boolean;
   languages?: string[];
   /** The taxonomy's codes, from the server (src/orientation/situation.ts): one list, never copied here. */
-  codes: { need: string[]; rights: string[]; substance: string[]; contact: string[] };
+  codes: { danger: string[]; need: string[]; rights: string[]; substance: string[]; contact: string[] };
   texts: Texts;
 }
 

@@ -34,6 +34,14 @@ export function buildFields(session: Session, langSelect: HTMLSelectElement): vo
     ['', tx('answer.unknown')],
   ];
   BOOLEANS.forEach((field) => radios(field, yesNo, ''));
+  // A danger said brings its crisis line first (3114, 3919, 119, 15): one at a time, none by default.
+  radios(
+    'danger',
+    [['', tx('danger.none')] as [string, string]].concat(
+      session.codes.danger.map((d): [string, string] => [d, tx('danger.' + d)]),
+    ),
+    '',
+  );
   radios(
     'need',
     session.codes.need.map((n): [string, string] => [n, tx('need.' + n)]),
@@ -66,6 +74,8 @@ export function readSituation(form: HTMLElement, ageInput: HTMLInputElement, pla
     const v = checkedValue(field, form);
     if (v) s[field] = v === 'yes';
   }
+  const danger = checkedValue('danger', form);
+  if (danger) s.danger = [danger];
   const need = checkedValue('need', form);
   if (need) s.need = need;
   const rights = checkedValue('rights', form);

@@ -294,6 +294,9 @@ export function parseDangerRules(
     });
   };
 
+  // Every class is checked, used or not: a coordinator's mistake shows even before a pattern uses it.
+  for (const name of Object.keys(rawClasses)) classAtoms(name, `words/${name}`);
+
   if (json.categories !== undefined && !isRecord(json.categories)) error('categories', 'must be an object');
   const categories = isRecord(json.categories) ? json.categories : {};
   for (const [kind, value] of Object.entries(categories)) {
