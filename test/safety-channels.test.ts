@@ -60,7 +60,11 @@ describe('the crisis answer on the web', () => {
 });
 
 describe('the staff triage', () => {
-  const practical = () => loadPractical().table;
+  const practical = () => {
+    const table = loadPractical().table;
+    if (!table) throw new Error('content/practical.yaml does not load');
+    return table;
+  };
   it.each([
     ['violence', 'police-17', ['ligne-ecoute']],
     ['child-danger', 'ligne-ecoute', ['police-17']],
