@@ -64,6 +64,7 @@ function channel(options: { now?: () => number; store?: SessionStore } = {}) {
     state,
     translator,
     keyword: deps.understander.keyword,
+    danger: (text) => deps.understander.understand(text, 'fr', { kind: 'free' }).danger.length > 0,
     hashSecret: SECRET,
     ...(options.now ? { now: options.now } : {}),
   });
@@ -280,6 +281,22 @@ describe('the SMS channel', () => {
     expect(start.bodies.length).toBeGreaterThan(0);
     expect(await state.isOptedOut(hashPhone(SECRET, PHONE))).toBe(false);
     expect((await text(PHONE, 'non')).bodies.length).toBeGreaterThan(0);
+  });
+
+  it('after STOP, still answers a danger with its crisis lines, and stays opted out', async () => {
+    let now = Date.UTC(2026, 10, 22, 9);
+    const { text, state } = channel({ now: () => now });
+    await text(PHONE, 'bonjour');
+    await text(PHONE, 'STOP');
+    const danger = await text(PHONE, "j'ai envie de mourir");
+    expect(danger.status).toBe('replied');
+    expect(joined(danger.bodies)).toMatch(/3114/);
+    expect(await state.isOptedOut(hashPhone(SECRET, PHONE))).toBe(true);
+    expect((await text(PHONE, 'bonjour')).status).toBe('opted-out');
+    now += 30 * 24 * HOUR; // even once the conversation has expired
+    const later = await text(PHONE, 'mon mari me frappe');
+    expect(joined(later.bodies)).toMatch(/3919/);
+    expect(await state.isOptedOut(hashPhone(SECRET, PHONE))).toBe(true);
   });
 
   it("understands the carriers' STOP words in French and English", async () => {

@@ -67,6 +67,7 @@ export async function chatCommand(args: string[]): Promise<number> {
       state: createMemorySmsState(),
       translator: loaded.knowledge.translator,
       keyword: deps.understander.keyword,
+      danger: (text) => deps.understander.understand(text, 'fr', { kind: 'free' }).danger.length > 0,
       hashSecret: 'terminal chat: nothing is kept',
     });
     let count = 0;

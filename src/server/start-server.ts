@@ -105,6 +105,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     state: smsState,
     translator: loaded.knowledge.translator,
     keyword: deps.understander.keyword,
+    danger: (text) => deps.understander.understand(text, 'fr', { kind: 'free' }).danger.length > 0,
     hashSecret: secret.secret,
   });
   if (!config.sms.twilioAuthToken)

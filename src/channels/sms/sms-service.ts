@@ -25,6 +25,8 @@ export interface SmsServiceOptions {
   translator: Translator;
   /** The dialogue's keyword detection: START, in any language, lifts an opt-out. */
   keyword: Understander['keyword'];
+  /** Whether a message tells a danger (in any language): it is answered even from a number that sent STOP. */
+  danger: (text: string) => boolean;
   /** The secret of the number hashes. */
   hashSecret: string;
   /** How long a handled message id is remembered (ms; default 7 days, beyond any provider's retries). */
@@ -63,15 +65,17 @@ export function createSmsService(options: SmsServiceOptions): SmsService {
     try {
       // The STOP list outlives conversations: a number that stopped stays silent, whatever it sends, until
       // START, even when its conversation has expired. Nothing of a silenced message is kept.
+      // Only a danger breaks that silence (safety first): its crisis lines are sent, and the number stays
+      // opted out.
       if (admission.optedOut) {
-        if (!isStart(sms.text)) return { status: 'opted-out', to: sms.from, bodies: [] };
-        await options.state.setOptedOut(numberHash, false, now());
+        if (isStart(sms.text)) await options.state.setOptedOut(numberHash, false, now());
+        else if (!options.danger(sms.text)) return { status: 'opted-out', to: sms.from, bodies: [] };
       }
       const turn = await options.conversations.receive(smsConversationId(numberHash), 'sms', sms.text, {
         mediaOnly: sms.text.trim() === '' && sms.mediaCount > 0,
       });
       // The dialogue decides what is a STOP (keyword precedence); it says the one confirmation.
-      if (turn.optedOut) await options.state.setOptedOut(numberHash, true, now());
+      if (turn.optedOut && !admission.optedOut) await options.state.setOptedOut(numberHash, true, now());
       return replied(sms, turn);
     } catch (error) {
       // Not handled: the provider's retry must be answered, not taken for a duplicate.
