@@ -49,13 +49,20 @@ describe('danger corpus (test/corpus/safety/danger-*.yaml)', () => {
     for (const cell of cells) expect(cell.total, `${cell.category} ${cell.group}`).toBeGreaterThanOrEqual(15);
   });
 
+  const categories = [...new Set(cells.map((c) => c.category))];
+  it.each(categories)('%s: recall at least 98 %% over every language group', (category) => {
+    const mine = cells.filter((c) => c.category === category);
+    const caught = mine.reduce((n, c) => n + c.caught, 0);
+    const total = mine.reduce((n, c) => n + c.total, 0);
+    const missed = misses.filter((m) => m.category === category).map((m) => `[${m.group}] ${m.text}`);
+    expect(caught / total, missed.join('\n')).toBeGreaterThanOrEqual(MIN_RECALL);
+  });
+
   it.each(cells.map((c) => [c.category, c.group, c] as const))(
-    '%s in %s: recall at least 98 %%',
+    '%s in %s: at most one message missed',
     (_category, _group, cell) => {
       const missed = misses.filter((m) => m.category === cell.category && m.group === cell.group);
-      expect(cell.caught / cell.total, missed.map((m) => m.text).join('\n')).toBeGreaterThanOrEqual(
-        MIN_RECALL,
-      );
+      expect(missed.length, missed.map((m) => m.text).join('\n')).toBeLessThanOrEqual(1);
     },
   );
 });
