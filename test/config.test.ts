@@ -18,6 +18,7 @@ describe('readConfig', () => {
       androidGateway: null,
       twilioRest: null,
       outbox: false,
+      allowUnsigned: false,
       androidGatewaySigningKey: null,
       phoneHashSecret: null,
       idleMs: 72 * 3_600_000,

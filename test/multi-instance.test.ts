@@ -40,6 +40,7 @@ async function startInstance(redisUrl: string): Promise<Instance> {
       WARM_UP: '0',
       LOG_LEVEL: 'warn',
       SMS_OUTBOX: '1',
+      SMS_ALLOW_UNSIGNED: '1',
     },
     stdio: 'ignore',
   });

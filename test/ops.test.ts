@@ -50,6 +50,8 @@ beforeAll(async () => {
     METRICS_TOKEN,
     ALLOWED_ORIGINS: 'https://www.ville.example',
     STAFF_ACCOUNTS: `accueil:staff:${hash}`,
+    // The SMS metrics below are fed by unsigned Twilio webhooks: the local-tries switch.
+    SMS_ALLOW_UNSIGNED: '1',
   });
   expect(errors).toEqual([]);
   running = await startServer(config, { log: (line) => logs.push(line), smsSender: outbox });

@@ -342,6 +342,77 @@ describe('SMS Gateway for Android webhook', () => {
   });
 });
 
+describe('webhooks closed by default', () => {
+  const start = async (env: Record<string, string>) => {
+    const { config, errors } = readConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'aiguillage-closed-')),
+      WARM_UP: '0',
+      ...env,
+    });
+    expect(errors).toEqual([]);
+    const lines: string[] = [];
+    const server = await startServer(config, { log: (line) => lines.push(line) });
+    return { server, lines, url: `http://127.0.0.1:${server.port}` };
+  };
+  const stop = (url: string, path: string, body: string, type: string) =>
+    fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': type }, body });
+  const twilioStop = new URLSearchParams({
+    From: '+33612345678',
+    MessageSid: 'SM-forged',
+    Body: 'STOP',
+  }).toString();
+  const gatewayStop = JSON.stringify({
+    event: 'sms:received',
+    payload: {
+      messageId: 'forged',
+      phoneNumber: '+33612345678',
+      message: 'STOP',
+      receivedAt: '2026-12-03T10:00:00Z',
+    },
+  });
+
+  it('without any key, neither webhook exists: a forged STOP is refused', async () => {
+    const { server, url } = await start({});
+    try {
+      expect((await stop(url, '/sms/twilio', twilioStop, 'application/x-www-form-urlencoded')).status).toBe(
+        404,
+      );
+      expect((await stop(url, '/sms/android-gateway', gatewayStop, 'application/json')).status).toBe(404);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('with the Twilio key only, the Android gateway webhook does not exist', async () => {
+    const { server, url } = await start({ TWILIO_AUTH_TOKEN: TOKEN, PUBLIC_URL });
+    try {
+      expect((await stop(url, '/sms/android-gateway', gatewayStop, 'application/json')).status).toBe(404);
+      expect((await stop(url, '/sms/twilio', twilioStop, 'application/x-www-form-urlencoded')).status).toBe(
+        403,
+      );
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('takes unsigned requests only with SMS_ALLOW_UNSIGNED=1, with a warning, and never in production', async () => {
+    expect(readConfig({ SMS_ALLOW_UNSIGNED: '1', NODE_ENV: 'production' }).errors).toEqual([
+      expect.stringMatching(/^SMS_ALLOW_UNSIGNED=1 is for local tries only/),
+    ]);
+    const { server, url, lines } = await start({ SMS_ALLOW_UNSIGNED: '1' });
+    try {
+      expect(lines.join('\n')).toMatch(/UNSIGNED/);
+      expect((await stop(url, '/sms/twilio', twilioStop, 'application/x-www-form-urlencoded')).status).toBe(
+        200,
+      );
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('privacy', () => {
   it('keeps no phone number and no message text in the data files or the logs', () => {
     const files = readdirSync(dataDir).map((f) => readFileSync(join(dataDir, f)).toString('latin1'));

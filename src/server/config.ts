@@ -49,6 +49,12 @@ export interface SmsConfig {
   outbox: boolean;
   /** Checks the gateway's X-Signature when set. */
   androidGatewaySigningKey: string | null;
+  /**
+   * SMS_ALLOW_UNSIGNED=1, for local tries only (refused when NODE_ENV=production): the webhook of a provider
+   * without its key accepts unsigned requests. Otherwise such a webhook is not mounted at all: an unsigned
+   * request could set STOP for anyone's number, or read their conversation.
+   */
+  allowUnsigned: boolean;
   /** The secret of the phone number hashes; when null, one is made and kept in DATA_DIR. */
   phoneHashSecret: string | null;
   /** Silence after which the next SMS first offers "resume or start again". */
@@ -119,11 +125,17 @@ export function readConfig(env: NodeJS.ProcessEnv): { config: ServerConfig; erro
           }
         : null,
     outbox: env.SMS_OUTBOX === '1',
+    allowUnsigned: env.SMS_ALLOW_UNSIGNED === '1',
     androidGatewaySigningKey: text('ANDROID_GATEWAY_SIGNING_KEY'),
     phoneHashSecret,
     idleMs: int('SMS_IDLE_HOURS', 72, 1, 24 * 365) * 3_600_000,
     sessionTtlMs: int('SMS_SESSION_TTL_HOURS', 7 * 24, 1, 24 * 365) * 3_600_000,
   };
+  if (sms.allowUnsigned && env.NODE_ENV === 'production')
+    errors.push(
+      'SMS_ALLOW_UNSIGNED=1 is for local tries only and is refused when NODE_ENV=production: set ' +
+        'TWILIO_AUTH_TOKEN or ANDROID_GATEWAY_SIGNING_KEY instead',
+    );
   if (sms.sessionTtlMs <= sms.idleMs)
     errors.push(
       'SMS_SESSION_TTL_HOURS must be longer than SMS_IDLE_HOURS, or "resume or start again" never comes',

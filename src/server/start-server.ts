@@ -108,10 +108,18 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     danger: (text) => deps.understander.understand(text, 'fr', { kind: 'free' }).danger.length > 0,
     hashSecret: secret.secret,
   });
-  if (!config.sms.twilioAuthToken)
-    log('Twilio webhook signatures are not checked (TWILIO_AUTH_TOKEN is not set)');
-  if (!config.sms.androidGatewaySigningKey)
-    log('Android gateway webhook signatures are not checked (ANDROID_GATEWAY_SIGNING_KEY is not set)');
+  if (config.sms.allowUnsigned) {
+    for (const [provider, key] of [
+      ['Twilio', config.sms.twilioAuthToken],
+      ['Android gateway', config.sms.androidGatewaySigningKey],
+    ] as const) {
+      if (!key)
+        logger.warn(
+          { provider },
+          `sms: ${provider} webhook accepts UNSIGNED requests (SMS_ALLOW_UNSIGNED=1): for local tries only`,
+        );
+    }
+  }
   const smsSender = options.smsSender
     ? countingSender(options.smsSender, 'custom', metrics)
     : smsSenderFrom(config.sms, logger, metrics);
@@ -160,6 +168,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const smsRoutes = createSmsRoutes({
     sms,
     twilio: { authToken: config.sms.twilioAuthToken, publicUrl: config.sms.publicUrl },
+    allowUnsigned: config.sms.allowUnsigned,
     androidGateway: { signingKey: config.sms.androidGatewaySigningKey, sender: smsSender },
     apology: toSmsText(loaded.knowledge.translator('fr')('sms:say.unavailable')),
     logger,
