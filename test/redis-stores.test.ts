@@ -222,6 +222,26 @@ describe('the Redis rate store', () => {
     );
     expect(firsts.filter(Boolean)).toHaveLength(1);
   });
+
+  it('reserves atomically across instances: 20 concurrent takes of a limit of 3, three pass; a release gives one back', async () => {
+    const a = createRedisRateStore(await client(), { prefix: 'reserve:' });
+    const b = createRedisRateStore(await client(), { prefix: 'reserve:' });
+    const now = Date.now();
+    const limits = [
+      { key: 'send:c:x', max: 3, windowMs: 60_000 },
+      { key: 'send:n:y', max: 5, windowMs: 60_000 },
+    ];
+    const taken = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).reserve(limits, now)),
+    );
+    const passed = taken.filter((r) => r !== null);
+    expect(passed).toHaveLength(3);
+    expect(await a.count('send:n:y', 60_000, now)).toBe(3);
+    await passed[0]?.release();
+    expect(await b.count('send:c:x', 60_000, now)).toBe(2);
+    expect(await b.reserve(limits, now)).not.toBeNull();
+    expect(await a.reserve(limits, now)).toBeNull();
+  });
 });
 
 describe('Redis down, then back', () => {

@@ -228,6 +228,13 @@ export function createApp(options: AppOptions): express.Express {
         return fail(res, 409, 'no-answer-yet', 'this conversation has not reached an answer yet');
       case 'too-many':
         return fail(res, 429, 'too-many', 'this answer was already sent several times; try again tomorrow');
+      case 'opted-out':
+        return fail(
+          res,
+          409,
+          'opted-out',
+          'this number sent STOP: no SMS is sent to it until it sends START',
+        );
       case 'failed':
         return fail(res, 502, 'sms-failed', 'the SMS could not be sent; please try again later');
     }

@@ -45,6 +45,8 @@ export interface StaffRoutesOptions {
   /** Where the staff pages' built modules are (staff.js and the modules it imports). */
   scriptDir: string;
   smsSender: SmsSender | null;
+  /** Whether a number (normalised) sent STOP to the SMS channel: the slip is not sent to it. */
+  smsOptedOut?: (phone: string) => Promise<boolean>;
   /** `auto`: Secure cookies unless the request came to a loopback address. */
   cookieSecure: 'auto' | 'always' | 'never';
   sessionMs: number;
@@ -121,7 +123,12 @@ export function createStaffRoutes(options: StaffRoutesOptions): Router {
   const loginTemplate = readFileSync(join(options.assetsDir, 'login.html'), 'utf8');
   const smsPerHour = options.smsPerHour ?? 30;
   const delivery = options.smsSender
-    ? createSmsDelivery({ sender: options.smsSender, rates: options.rates, now })
+    ? createSmsDelivery({
+        sender: options.smsSender,
+        rates: options.rates,
+        now,
+        ...(options.smsOptedOut ? { optedOut: options.smsOptedOut } : {}),
+      })
     : null;
 
   const secure = (req: Request): boolean =>
@@ -338,6 +345,8 @@ export function createStaffRoutes(options: StaffRoutesOptions): Router {
     );
     if (result.status === 'too-many')
       return fail(res, 429, 'too-many', `at most ${smsPerHour} SMS per hour from one account`);
+    if (result.status === 'opted-out')
+      return fail(res, 409, 'opted-out', 'this number sent STOP: no SMS is sent to it until it sends START');
     if (result.status === 'failed') {
       options.logger.warn('staff SMS: the provider refused or failed');
       return fail(res, 502, 'sms-failed', 'the SMS could not be sent; please try again later');

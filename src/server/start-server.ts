@@ -19,6 +19,7 @@ import { toSmsText } from '../channels/sms/gsm7.js';
 import { createSmsService } from '../channels/sms/sms-service.js';
 import { phoneHashSecret } from './phone-hash-secret.js';
 import { createSmsRoutes } from './sms-routes.js';
+import { hashPhone } from '../channels/sms/phone-number.js';
 import { createApp, publicPaths } from './app.js';
 import type { ServerConfig } from './config.js';
 import { attachWebSocket } from './websocket.js';
@@ -129,6 +130,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         sender: smsSender,
         translator: loaded.knowledge.translator,
         hashSecret: secret.secret,
+        isOptedOut: (hash) => smsState.isOptedOut(hash),
         rates: stores.rates,
       })
     : null;
@@ -159,6 +161,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     assetsDir: join(PROJECT_ROOT, 'assets', 'staff'),
     scriptDir: join(PROJECT_ROOT, 'dist', 'public', 'staff'),
     smsSender,
+    smsOptedOut: (phone) => smsState.isOptedOut(hashPhone(secret.secret, phone)),
     rates: stores.rates,
     cookieSecure: config.staff.cookieSecure,
     sessionMs: config.staff.sessionMs,

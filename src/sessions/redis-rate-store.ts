@@ -18,6 +18,22 @@ redis.call('ZADD', KEYS[1], ARGV[1], ARGV[3])
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return 1`;
 
+// KEYS: the limits' keys. ARGV: now, then window ms and max for each key, then a unique member. Takes one
+// use of every key only if none is at its max: one script, so no two instances both take the last use.
+const RESERVE = `
+local now = tonumber(ARGV[1])
+local member = ARGV[#ARGV]
+for i, key in ipairs(KEYS) do
+  local window = tonumber(ARGV[2 * i])
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
+  if redis.call('ZCARD', key) >= tonumber(ARGV[2 * i + 1]) then return 0 end
+end
+for i, key in ipairs(KEYS) do
+  redis.call('ZADD', key, now, member)
+  redis.call('PEXPIRE', key, ARGV[2 * i])
+end
+return 1`;
+
 type Scripted = Redis & {
   aigRateCount(key: string, now: number, windowMs: number): Promise<number>;
   aigRateAdd(key: string, now: number, windowMs: number, member: string): Promise<number>;
@@ -41,5 +57,19 @@ export function createRedisRateStore(client: Redis, options: { prefix?: string }
       }),
     once: (key, ttlMs) =>
       redisCall(async () => (await client.set(onceKey(key), '1', 'PX', ttlMs, 'NX')) === 'OK'),
+    reserve: (limits, now) =>
+      redisCall(async () => {
+        const keys = limits.map((l) => rateKey(l.key));
+        const member = `${now}-${randomBytes(6).toString('base64url')}`;
+        const args = [now, ...limits.flatMap((l) => [l.windowMs, l.max]), member];
+        const taken = Number(await client.eval(RESERVE, keys.length, ...keys, ...args));
+        if (taken !== 1) return null;
+        return {
+          release: () =>
+            redisCall(async () => {
+              for (const key of keys) await client.zrem(key, member);
+            }),
+        };
+      }),
   };
 }

@@ -36,6 +36,8 @@ function errorKey(code: string): string {
       return 'noAnswer';
     case 'too-many':
       return 'tooMany';
+    case 'opted-out':
+      return 'optedOut';
     case 'sms-unavailable':
       return 'unavailable';
     default:

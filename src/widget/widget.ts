@@ -552,9 +552,11 @@
             smsSay(
               code === 'too-many'
                 ? t.smsTooMany
-                : code === 'no-answer-yet' || code === 'unknown-conversation'
-                  ? t.smsNoAnswer
-                  : t.smsFailed,
+                : code === 'opted-out'
+                  ? t.smsOptedOut
+                  : code === 'no-answer-yet' || code === 'unknown-conversation'
+                    ? t.smsNoAnswer
+                    : t.smsFailed,
             );
         },
       )

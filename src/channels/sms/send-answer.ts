@@ -17,6 +17,7 @@ export type SendAnswerResult =
   | { status: 'unknown-conversation' }
   | { status: 'no-answer-yet' }
   | { status: 'too-many' }
+  | { status: 'opted-out' }
   | { status: 'failed' };
 
 export interface SendAnswerOptions {
@@ -28,6 +29,8 @@ export interface SendAnswerOptions {
   perNumberPerDay?: number;
   /** Where sends are counted (default: in memory; Redis when instances share the limits). */
   rates?: RateStore;
+  /** Whether a number's hash sent STOP (the SMS channel's list): nothing is sent to it. */
+  isOptedOut?: (numberHash: string) => Promise<boolean>;
 }
 
 const DAY_MS = 24 * 3_600_000;
@@ -35,7 +38,11 @@ const DAY_MS = 24 * 3_600_000;
 export function createAnswerSender(options: SendAnswerOptions) {
   const perConversation = options.perConversation ?? 3;
   const perNumber = options.perNumberPerDay ?? 5;
-  const delivery = createSmsDelivery(options);
+  const isOptedOut = options.isOptedOut;
+  const delivery = createSmsDelivery({
+    ...options,
+    ...(isOptedOut ? { optedOut: (phone: string) => isOptedOut(hashPhone(options.hashSecret, phone)) } : {}),
+  });
 
   return {
     async send(id: string, phone: string): Promise<SendAnswerResult> {

@@ -5,19 +5,16 @@
  */
 import type { Outbound } from '../../dialogue/messages.js';
 import type { Translate } from '../../orientation/translate.js';
-import { createMemoryRateStore, type RateStore } from '../../sessions/rate-store.js';
+import { createMemoryRateStore, type Limit, type RateStore } from '../../sessions/rate-store.js';
 import { normalizePhone } from './phone-number.js';
 import { renderSms } from './render-sms.js';
 import type { SmsSender } from './sms-sender.js';
 
 /** At most `max` sends for `key` within `windowMs`. */
-export interface SendLimit {
-  key: string;
-  max: number;
-  windowMs: number;
-}
+export type SendLimit = Limit;
 
-export type DeliveryResult = { status: 'sent'; sms: number } | { status: 'too-many' } | { status: 'failed' };
+export type DeliveryResult =
+  { status: 'sent'; sms: number } | { status: 'too-many' } | { status: 'opted-out' } | { status: 'failed' };
 
 export interface SmsDelivery {
   deliver(
@@ -32,22 +29,27 @@ export function createSmsDelivery(options: {
   sender: SmsSender;
   /** Default: in memory, where a restart resets the counts (which only loosens a limit for a while). */
   rates?: RateStore;
+  /** Whether a number (normalised, +33…) sent STOP: nothing is sent to it. */
+  optedOut?: (phone: string) => Promise<boolean>;
   now?: () => number;
 }): SmsDelivery {
   const now = options.now ?? Date.now;
   const rates = options.rates ?? createMemoryRateStore();
   return {
     async deliver(phone, messages, t, limits) {
-      const at = now();
-      for (const limit of limits)
-        if ((await rates.count(limit.key, limit.windowMs, at)) >= limit.max) return { status: 'too-many' };
+      const to = normalizePhone(phone);
+      // A number that sent STOP gets nothing, whoever asks: an SMS can reveal a need on a shared phone.
+      if (options.optedOut && (await options.optedOut(to))) return { status: 'opted-out' };
+      // Reserved before sending, given back if the send fails: twenty requests at once cannot all pass.
+      const reservation = await rates.reserve(limits, now());
+      if (!reservation) return { status: 'too-many' };
       const bodies = renderSms([...messages], t);
       try {
-        await options.sender.send(normalizePhone(phone), bodies);
+        await options.sender.send(to, bodies);
       } catch {
+        await reservation.release();
         return { status: 'failed' };
       }
-      for (const limit of limits) await rates.add(limit.key, limit.windowMs, at);
       return { status: 'sent', sms: bodies.length };
     },
   };
