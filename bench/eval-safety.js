@@ -20,6 +20,7 @@ const { loadKnowledge } = await import('../dist/content/load-content.js');
 const { loadDialogue, loadDangerRules, loadLexicons, dangerIndexFor } =
   await import('../dist/content/load-dialogue.js');
 const { step } = await import('../dist/dialogue/engine.js');
+const { initialContext } = await import('../dist/dialogue/context.js');
 const { detectDanger } = await import('../dist/dialogue/danger/index.js');
 const { tokenize } = await import('../dist/dialogue/understand/normalize-text.js');
 
@@ -47,7 +48,7 @@ const nearMiss = measureFalseAlarms(
 const { knowledge } = await loadKnowledge();
 const deps = await loadDialogue(knowledge, { today: '2026-12-03' });
 const tricky = names.filter((n) => TRICKY.test(n));
-const misread = misreadPlaceNames(tricky, step, deps);
+const misread = misreadPlaceNames(tricky, step, deps, initialContext);
 
 const groups = [...new Set(recall.cells.map((c) => c.group))].sort();
 const categories = [...new Set(recall.cells.map((c) => c.category))];

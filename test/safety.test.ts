@@ -18,6 +18,7 @@ import { loadKnowledge } from '../src/content/load-content.js';
 import { dangerIndexFor, loadDangerRules, loadDialogue, loadLexicons } from '../src/content/load-dialogue.js';
 import type { Problem } from '../src/content/problem.js';
 import { detectDanger } from '../src/dialogue/danger/index.js';
+import { initialContext } from '../src/dialogue/context.js';
 import { step, type DialogueDeps } from '../src/dialogue/engine.js';
 import { tokenize } from '../src/dialogue/understand/normalize-text.js';
 
@@ -94,7 +95,7 @@ describe('no false alarm', () => {
     it('is neither a yes, a no, nor a danger (every name with sur, sous, lès, en, mer, mont, saint…)', () => {
       const tricky = names.filter((n) => TRICKY.test(n));
       expect(tricky.length).toBeGreaterThan(5000);
-      expect(misreadPlaceNames(tricky, step, deps)).toEqual([]);
+      expect(misreadPlaceNames(tricky, step, deps, initialContext)).toEqual([]);
     }, 600_000);
   });
 });

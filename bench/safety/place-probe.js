@@ -1,35 +1,23 @@
 // A commune name typed at a yes/no question must read as neither danger nor a yes or no: asked at
 // "Est-ce une urgence grave ?" and at the housing question, the conversation must not answer the
-// emergency, nor record an emergency, a danger or a housing answer. `step` and `deps` come from the caller.
+// emergency, nor record an emergency, a danger or a housing answer. `step`, `deps` and `initialContext`
+// come from the caller (src/ in the tests, dist/ in the evaluation).
 
 /** Commune names holding a word that looks like an answer or a place link ("sur", "les", "mont"…). */
 export const TRICKY =
   /(^|[-\s'’])(sur|sous|lès|les|lez|en|mer|mont|saint|sainte|la|le|aux|au|de)([-\s'’]|$)/i;
 
-export function conversationAt(question, deps) {
-  return {
-    flow: deps.flow.definition.id,
-    version: deps.flow.definition.version,
-    state: question,
-    context: {
-      lang: 'fr',
-      situation: question === 'askPrecarious' ? { rights: 'none', need: 'general-care' } : {},
-      place: null,
-      placeChoices: [],
-      skipped: [],
-      history: [],
-      misses: 0,
-      feedback: null,
-      outbox: [],
-    },
-  };
+export function conversationAt(question, deps, initialContext) {
+  const context = initialContext('fr');
+  if (question === 'askPrecarious') context.situation = { rights: 'none', need: 'general-care' };
+  return { flow: deps.flow.definition.id, version: deps.flow.definition.version, state: question, context };
 }
 
 /** Names that are misread at the emergency or the housing question, with what went wrong. */
-export function misreadPlaceNames(names, step, deps) {
+export function misreadPlaceNames(names, step, deps, initialContext) {
   const at = {
-    askEmergency: conversationAt('askEmergency', deps),
-    askPrecarious: conversationAt('askPrecarious', deps),
+    askEmergency: conversationAt('askEmergency', deps, initialContext),
+    askPrecarious: conversationAt('askPrecarious', deps, initialContext),
   };
   const misread = [];
   for (const name of names) {

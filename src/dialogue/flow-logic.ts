@@ -2,22 +2,23 @@
  * The named actions of the flow, as pure functions from context (and event) to a context update. Each is
  * bound with XState's `assign` in compile-flow.ts; testing them needs no machine.
  */
-import { DANGERS, type Danger, type Language, type SituationField } from '../orientation/situation.js';
+import {
+  DANGER_KINDS,
+  DANGERS,
+  type Danger,
+  type Language,
+  type SituationField,
+} from '../orientation/situation.js';
 import type { AskedField, DialogueContext, DialogueEvent } from './context.js';
 import type { DangerKind } from './understand/types.js';
 
 type Update = Partial<DialogueContext>;
 
-/** Danger that puts life at risk now: the orientation becomes the emergency answer at once. */
-const LIFE_AT_RISK: readonly DangerKind[] = [
-  'suicide',
-  'overdose',
-  'chest-pain',
-  'breathing',
-  'stroke',
-  'unconscious',
-  'bleeding',
-];
+/** Danger that puts life at risk now (all but violence and a child in danger, whose lines come first and the
+ * questions go on): the orientation becomes the emergency answer at once. */
+const LIFE_AT_RISK: readonly DangerKind[] = DANGER_KINDS.filter(
+  (kind) => kind !== 'violence' && kind !== 'child-danger',
+);
 
 /** The dangers said so far and now, each once, most urgent first. */
 export function withDanger(said: readonly Danger[] | undefined, added: readonly Danger[]): Danger[] {
