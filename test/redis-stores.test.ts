@@ -5,6 +5,7 @@
  * and staff sessions shared, and Redis going down then coming back.
  */
 import type { Redis } from 'ioredis';
+import type { LoginLimiter } from '../src/channels/staff/login-limiter.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredConversation } from '../src/dialogue/engine.js';
 import { createRedisClient, waitReady } from '../src/sessions/redis-client.js';
@@ -15,6 +16,12 @@ import { createRedisRateStore } from '../src/sessions/redis-rate-store.js';
 import { createRedisStore } from '../src/sessions/redis-store.js';
 import { StoreUnavailableError, updateRecord } from '../src/sessions/session-store.js';
 import { startRedis, type TestRedis } from './support/redis-server.js';
+
+/** A wrong password, as the login makes it: the try is counted first, then found wrong. */
+async function wrongTry(limiter: LoginLimiter, keys: readonly string[]): Promise<void> {
+  await limiter.attempt(keys);
+  await limiter.failed(keys);
+}
 
 let redis: TestRedis;
 const clients: Redis[] = [];
@@ -188,9 +195,9 @@ describe('the Redis login limiter', () => {
     const a = createRedisLoginLimiter(c, { prefix: 'login:' });
     const b = createRedisLoginLimiter(await client(), { prefix: 'login:' });
     const keys = ['name:accueil', 'address:203.0.113.7'];
-    for (const limiter of [a, b, a, b]) await limiter.failed(keys);
+    for (const limiter of [a, b, a, b]) await wrongTry(limiter, keys);
     expect(await a.lockedFor(keys)).toBe(0);
-    await b.failed(keys);
+    await wrongTry(b, keys);
     expect(await a.lockedFor(['address:203.0.113.7'])).toBeGreaterThan(14 * 60_000);
     expect(await b.lockedFor(['name:accueil', 'address:198.51.100.1'])).toBeGreaterThan(14 * 60_000);
     expect(await b.lockedFor(['name:other'])).toBe(0);
@@ -199,11 +206,20 @@ describe('the Redis login limiter', () => {
     expect(stored).not.toContain('accueil');
   });
 
+  it('counts a try before its check, across instances: of 31 tries at once, 5 reach the password check', async () => {
+    const a = createRedisLoginLimiter(await client(), { prefix: 'login3:' });
+    const b = createRedisLoginLimiter(await client(), { prefix: 'login3:' });
+    const keys = ['name:accueil', 'address:203.0.113.9'];
+    const waits = await Promise.all(Array.from({ length: 31 }, (_, i) => (i % 2 ? a : b).attempt(keys)));
+    expect(waits.filter((w) => w === 0)).toHaveLength(5);
+    expect(await a.lockedFor(keys)).toBeGreaterThan(14 * 60_000);
+  });
+
   it('forgets the failures after a successful login', async () => {
     const a = createRedisLoginLimiter(await client(), { prefix: 'login2:' });
-    for (let i = 0; i < 4; i += 1) await a.failed(['name:x']);
+    for (let i = 0; i < 4; i += 1) await wrongTry(a, ['name:x']);
     await a.succeeded(['name:x']);
-    await a.failed(['name:x']);
+    await wrongTry(a, ['name:x']);
     expect(await a.lockedFor(['name:x'])).toBe(0);
   });
 });

@@ -2,11 +2,19 @@
  * The staff mode's small parts: password hashes, the login limiter, the accounts file and variable, the
  * anonymous counts' CSV.
  */
+import type { LoginLimiter } from '../src/channels/staff/login-limiter.js';
 import { describe, expect, it } from 'vitest';
 import { countsCsv } from '../src/channels/staff/anonymous-counts.js';
+import { createLimitedRunner } from '../src/channels/staff/limited-runner.js';
 import { createLoginLimiter } from '../src/channels/staff/login-limiter.js';
 import { hashPassword, parseHash, verifyPassword } from '../src/channels/staff/password-hash.js';
 import { accountsFromEnv, accountsFromFile, withAccount } from '../src/channels/staff/staff-accounts.js';
+
+/** A wrong password, as the login makes it: the try is counted first, then found wrong. */
+async function wrongTry(limiter: LoginLimiter, keys: readonly string[]): Promise<void> {
+  await limiter.attempt(keys);
+  await limiter.failed(keys);
+}
 
 describe('password hashes', () => {
   it('uses scrypt with N = 2^17, r = 8, p = 1 by default, and a fresh salt each time', async () => {
@@ -50,9 +58,9 @@ describe('login limiter', () => {
     let now = 0;
     const limiter = createLoginLimiter({ now: () => now });
     const keys = ['name:a', 'address:1'];
-    for (let i = 0; i < 4; i += 1) await limiter.failed(keys);
+    for (let i = 0; i < 4; i += 1) await wrongTry(limiter, keys);
     expect(await limiter.lockedFor(keys)).toBe(0);
-    await limiter.failed(keys);
+    await wrongTry(limiter, keys);
     expect(await limiter.lockedFor(keys)).toBe(15 * 60_000);
     expect(await limiter.lockedFor(['name:a'])).toBe(15 * 60_000);
     expect(await limiter.lockedFor(['name:b', 'address:1'])).toBe(15 * 60_000);
@@ -60,20 +68,29 @@ describe('login limiter', () => {
     expect(await limiter.lockedFor(keys)).toBe(0);
   });
 
+  it('counts a try before its check: of 31 tries at once, 5 reach the password check', async () => {
+    const limiter = createLoginLimiter();
+    const waits = await Promise.all(
+      Array.from({ length: 31 }, () => limiter.attempt(['name:a', 'address:1'])),
+    );
+    expect(waits.filter((w) => w === 0)).toHaveLength(5);
+    expect(await limiter.lockedFor(['name:a'])).toBeGreaterThan(14 * 60_000);
+  });
+
   it('forgets failures older than the window', async () => {
     let now = 0;
     const limiter = createLoginLimiter({ now: () => now });
-    for (let i = 0; i < 4; i += 1) await limiter.failed(['name:a']);
+    for (let i = 0; i < 4; i += 1) await wrongTry(limiter, ['name:a']);
     now += 16 * 60_000;
-    await limiter.failed(['name:a']);
+    await wrongTry(limiter, ['name:a']);
     expect(await limiter.lockedFor(['name:a'])).toBe(0);
   });
 
   it('clears the failures after a successful login', async () => {
     const limiter = createLoginLimiter();
-    for (let i = 0; i < 4; i += 1) await limiter.failed(['name:a']);
+    for (let i = 0; i < 4; i += 1) await wrongTry(limiter, ['name:a']);
     await limiter.succeeded(['name:a']);
-    await limiter.failed(['name:a']);
+    await wrongTry(limiter, ['name:a']);
     expect(await limiter.lockedFor(['name:a'])).toBe(0);
   });
 });
@@ -152,5 +169,27 @@ describe('counts CSV', () => {
       `2026-11,'=cmd,"a,b",71,pass,true,1`,
       '',
     ]);
+  });
+});
+
+describe('limited runner (password hashes)', () => {
+  it('runs at most 2 tasks at once, the others in order', async () => {
+    const run = createLimitedRunner(2);
+    let running = 0;
+    let most = 0;
+    const order: number[] = [];
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        run(async () => {
+          running += 1;
+          most = Math.max(most, running);
+          await new Promise((resolve) => setImmediate(resolve));
+          order.push(i);
+          running -= 1;
+        }),
+      ),
+    );
+    expect(most).toBe(2);
+    expect(order).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 });

@@ -8,14 +8,35 @@ import type { Redis } from 'ioredis';
 import type { LimiterOptions, LoginLimiter } from '../channels/staff/login-limiter.js';
 import { redisCall } from './redis-client.js';
 
-// KEYS: failure counters then locks (n each). ARGV: n, max failures, window ms, lock ms.
+// KEYS: try counters then locks (n each). ARGV: n, max tries, window ms, lock ms. One script: the check
+// and the count are atomic across instances. → 0 when the try may go on, else the ms to wait.
+const ATTEMPT = `
+local n = tonumber(ARGV[1])
+local wait = 0
+for i = 1, n do
+  local left = redis.call('PTTL', KEYS[n + i])
+  if left > wait then wait = left end
+end
+if wait > 0 then return wait end
+for i = 1, n do
+  if tonumber(redis.call('GET', KEYS[i]) or '0') >= tonumber(ARGV[2]) then
+    redis.call('SET', KEYS[n + i], '1', 'PX', ARGV[4])
+    redis.call('DEL', KEYS[i])
+    wait = tonumber(ARGV[4])
+  end
+end
+if wait > 0 then return wait end
+for i = 1, n do
+  if redis.call('INCR', KEYS[i]) == 1 then redis.call('PEXPIRE', KEYS[i], ARGV[3]) end
+end
+return 0`;
+
+// KEYS: try counters then locks (n each). ARGV: n, max tries, lock ms. Locks the keys that used their tries.
 const FAILED = `
 local n = tonumber(ARGV[1])
 for i = 1, n do
-  local count = redis.call('INCR', KEYS[i])
-  if count == 1 then redis.call('PEXPIRE', KEYS[i], ARGV[3]) end
-  if count >= tonumber(ARGV[2]) then
-    redis.call('SET', KEYS[n + i], '1', 'PX', ARGV[4])
+  if tonumber(redis.call('GET', KEYS[i]) or '0') >= tonumber(ARGV[2]) then
+    redis.call('SET', KEYS[n + i], '1', 'PX', ARGV[3])
     redis.call('DEL', KEYS[i])
   end
 end
@@ -31,6 +52,7 @@ end
 return wait`;
 
 type Scripted = Redis & {
+  aigLoginAttempt(count: number, ...keysAndArgs: (string | number)[]): Promise<number>;
   aigLoginFailed(count: number, ...keysAndArgs: (string | number)[]): Promise<number>;
   aigLoginLockedFor(count: number, ...keys: string[]): Promise<number>;
 };
@@ -45,6 +67,7 @@ export function createRedisLoginLimiter(
   const lockMs = options.lockMs ?? 15 * 60_000;
   const redis = client as Scripted;
   if (!('aigLoginFailed' in redis)) {
+    client.defineCommand('aigLoginAttempt', { lua: ATTEMPT });
     client.defineCommand('aigLoginFailed', { lua: FAILED });
     client.defineCommand('aigLoginLockedFor', { lua: LOCKED_FOR });
   }
@@ -55,6 +78,20 @@ export function createRedisLoginLimiter(
   return {
     lockedFor: (keys) =>
       call(async () => Number(await redis.aigLoginLockedFor(keys.length, ...keys.map(lockKey)))),
+    attempt: (keys) =>
+      call(async () =>
+        Number(
+          await redis.aigLoginAttempt(
+            keys.length * 2,
+            ...keys.map(failKey),
+            ...keys.map(lockKey),
+            keys.length,
+            maxFailures,
+            windowMs,
+            lockMs,
+          ),
+        ),
+      ),
     failed: (keys) =>
       call(async () => {
         await redis.aigLoginFailed(
@@ -63,7 +100,6 @@ export function createRedisLoginLimiter(
           ...keys.map(lockKey),
           keys.length,
           maxFailures,
-          windowMs,
           lockMs,
         );
       }),

@@ -5,6 +5,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { StaffSession, StaffStateStore } from '../../sessions/staff-state-store.js';
 import type { LoginLimiter } from './login-limiter.js';
+import { createLimitedRunner } from './limited-runner.js';
 import { verifyNothing, verifyPassword } from './password-hash.js';
 import type { StaffAccount } from './staff-accounts.js';
 
@@ -13,6 +14,8 @@ export interface StaffAuthOptions {
   state: StaffStateStore;
   limiter: LoginLimiter;
   sessionMs: number;
+  /** Password hashes checked at once (default 2): a login flood queues, the rest of the server runs. */
+  concurrentHashes?: number;
   now?: () => number;
 }
 
@@ -34,6 +37,7 @@ export function sameToken(a: string, b: string): boolean {
 
 export function createStaffAuth(options: StaffAuthOptions) {
   const now = options.now ?? Date.now;
+  const hashing = createLimitedRunner(options.concurrentHashes ?? 2);
   const byName = new Map(options.accounts.map((a) => [a.name.toLowerCase(), a]));
 
   return {
@@ -41,12 +45,14 @@ export function createStaffAuth(options: StaffAuthOptions) {
 
     async login(name: string, password: string, address: string): Promise<LoginResult> {
       const keys = [`name:${name.trim().toLowerCase()}`, `address:${address}`];
-      const waitMs = await options.limiter.lockedFor(keys);
+      // Counted before the hash: concurrent tries cannot all pass a check made before any is counted.
+      const waitMs = await options.limiter.attempt(keys);
       if (waitMs > 0) return { status: 'locked', waitMs };
       const account = byName.get(name.trim().toLowerCase());
-      const ok = account
-        ? await verifyPassword(password, account.passwordHash)
-        : await verifyNothing(password);
+      // At most two hashes at a time (scrypt takes libuv threads that file reads need too).
+      const ok = await hashing(() =>
+        account ? verifyPassword(password, account.passwordHash) : verifyNothing(password),
+      );
       if (!account || !ok) {
         await options.limiter.failed(keys);
         const wait = await options.limiter.lockedFor(keys);
