@@ -7,7 +7,7 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,12 +38,14 @@ const outbox = createOutboxSender();
 let running: RunningServer;
 let base: string;
 
+const dataDir = mkdtempSync(join(tmpdir(), 'aiguillage-ops-'));
+
 beforeAll(async () => {
   const hash = await hashPassword(PASSWORD, { logN: 10 });
   const { config, errors } = readConfig({
     PORT: '0',
     HOST: '127.0.0.1',
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'aiguillage-ops-')),
+    DATA_DIR: dataDir,
     WARM_UP: '0',
     // Every line, request lines included, is searched for personal data below.
     LOG_LEVEL: 'debug',
@@ -298,6 +300,21 @@ describe('DELETE /api/conversations/:id', () => {
     expect(gone.status).toBe(404);
     expect((await post(`/api/conversations/${id}/messages`, { text: 'non' })).status).toBe(404);
     expect((await fetch(`${base}/api/conversations/${id}`, { method: 'DELETE' })).status).toBe(204);
+  });
+
+  it('leaves nothing of an erased conversation readable in any file of DATA_DIR (WAL included)', async () => {
+    const created = await post('/api/conversations', { locale: 'fr' });
+    const id = created.json.id as string;
+    await post(`/api/conversations/${id}/messages`, { text: "je n'ai pas de sécu, j'ai mal aux dents" });
+    const everything = () =>
+      readdirSync(dataDir)
+        .map((name) => join(dataDir, name))
+        .filter((path) => statSync(path).isFile())
+        .map((path) => readFileSync(path).toString('latin1'))
+        .join('');
+    expect(everything()).toContain(id);
+    expect((await fetch(`${base}/api/conversations/${id}`, { method: 'DELETE' })).status).toBe(204);
+    expect(everything()).not.toContain(id);
   });
 
   it('answers 400 to an id that is not a conversation id', async () => {

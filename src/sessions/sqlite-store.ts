@@ -45,6 +45,11 @@ export function createSqliteStore(file: string): SessionStore {
        expires_at = excluded.expires_at`,
   );
   const remove = db.prepare<[string]>('DELETE FROM conversations WHERE id = ?');
+  // The WAL still holds the pages written before a delete (earlier versions of the row): copied into the
+  // file (where secure_delete zeroes the freed cells) and the WAL emptied, nothing of it stays readable.
+  const forget = () => {
+    if (file !== ':memory:') db.pragma('wal_checkpoint(TRUNCATE)');
+  };
   const purge = db.prepare<[number]>('DELETE FROM conversations WHERE expires_at <= ?');
 
   return {
@@ -62,10 +67,12 @@ export function createSqliteStore(file: string): SessionStore {
       upsert.run(id, JSON.stringify(conversation), now, now + ttlMs);
     },
     async delete(id) {
-      remove.run(id);
+      if (remove.run(id).changes > 0) forget();
     },
     async purge(now) {
-      return purge.run(now).changes;
+      const changes = purge.run(now).changes;
+      if (changes > 0) forget();
+      return changes;
     },
     async close() {
       db.close();
