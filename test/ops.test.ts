@@ -22,6 +22,7 @@ import { readConfig } from '../src/server/config.js';
 import personAnswers from './fixtures/person-answers.json' with { type: 'json' };
 import { createLogger } from '../src/server/logger.js';
 import { startServer, type RunningServer } from '../src/server/start-server.js';
+import { createSqliteStore } from '../src/sessions/sqlite-store.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const METRICS_TOKEN = 'metrics-token-for-the-tests-0123456789';
@@ -391,6 +392,30 @@ describe('logs', () => {
 });
 
 // ── /metrics off, /healthz while draining ───────────────────────────────────────────────────────────
+
+describe('/healthz and a store that cannot write', () => {
+  it('answers 503 "store-failing", naming the part, when the conversations cannot be written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aiguillage-ops-full-'));
+    const real = createSqliteStore(join(dir, 'sessions.sqlite'));
+    const full = {
+      ...real,
+      put: async () => {
+        throw new Error('database or disk is full');
+      },
+    };
+    const { config } = readConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, WARM_UP: '0' });
+    const server = await startServer(config, { log: () => undefined, store: full });
+    try {
+      const response = await fetch(`http://127.0.0.1:${server.port}/healthz`);
+      expect(response.status).toBe(503);
+      const body = (await response.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe('store-failing');
+      expect(body.error.message).toMatch(/^conversations: database or disk is full/);
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+});
 
 describe('without METRICS_TOKEN, and while draining', () => {
   it('answers 404 to /metrics when no token is configured', async () => {

@@ -2,6 +2,7 @@
  * The HTTP side: the conversation API, the widget's texts and script, the demo page, health. Bad requests
  * get a clear JSON error; a conversation is never changed by a request that failed validation.
  */
+import type { StoreHealth } from './store-probe.js';
 import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
 import { join } from 'node:path';
 import type { ConversationService, Turn } from '../channels/conversation-service.js';
@@ -48,6 +49,8 @@ export interface AppOptions {
   isDraining?: () => boolean;
   /** Whether the shared store (Redis) answers. */
   isStoreUp?: () => boolean;
+  /** Whether the local store (SQLite) can write and read now (a cached probe): 503 when it cannot. */
+  checkStore?: () => Promise<StoreHealth>;
 }
 
 function fail(res: Response, status: number, code: string, message: string): void {
@@ -131,13 +134,15 @@ export function createApp(options: AppOptions): express.Express {
     ended: turn.ended,
   });
 
-  app.get('/healthz', (_req, res) => {
-    if (draining()) fail(res, 503, 'stopping', 'the service is stopping');
+  app.get('/healthz', async (_req, res) => {
+    if (draining()) return fail(res, 503, 'stopping', 'the service is stopping');
+    if (!options.isReady()) return fail(res, 503, 'starting', 'the service is starting');
+    // A local store that cannot write (disk full, I/O error) fails here only: another instance may work.
+    const local = options.checkStore ? await options.checkStore() : { ok: true as const };
+    if (!local.ok) return fail(res, 503, 'store-failing', `${local.part}: ${local.reason}`);
     // Still 200 while Redis is down: the instance itself is fine, it tells people to call 15 and
-    // reconnects by itself; restarting it would not help. `store` says which it is.
-    else if (options.isReady())
-      res.json({ status: 'ok', store: options.isStoreUp?.() === false ? 'down' : 'up' });
-    else fail(res, 503, 'starting', 'the service is starting');
+    // reconnects by itself; restarting it would not help (every instance shares it). `store` says which.
+    res.json({ status: 'ok', store: options.isStoreUp?.() === false ? 'down' : 'up' });
   });
 
   // Prometheus metrics, for the operator's scraper only: off (404) unless METRICS_TOKEN is set.

@@ -2,6 +2,7 @@
  * Starts aiguillage's server on its embedded defaults: bundled content, SQLite sessions in DATA_DIR, the
  * web API, the WebSocket and the widget. Returns a handle that stops it cleanly (tests, SIGTERM).
  */
+import { createStoreProbe } from './store-probe.js';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { createConversationService } from '../channels/conversation-service.js';
@@ -187,6 +188,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     ...publicPaths(PROJECT_ROOT),
     isReady: () => ready,
     isStoreUp: () => stores.isUp(),
+    // Redis is probed by its own client state (isStoreUp); a local store by writing and reading a record.
+    ...(config.redisUrl ? {} : { checkStore: createStoreProbe(store) }),
     allowedOrigins: config.allowedOrigins,
     answerSender,
     trustProxy: config.trustProxy,
