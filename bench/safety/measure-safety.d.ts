@@ -15,6 +15,7 @@ export interface Alarm {
   text: string;
   found: string[];
 }
+export declare const CORPORA: { dev: URL; blind: URL; holdout: URL };
 export declare const CORPUS_DIR: URL;
 export declare function readDangerCorpus(dir?: URL | string): DangerLine[];
 export declare function readNearMissCorpus(dir?: URL | string): { group: string; text: string }[];
