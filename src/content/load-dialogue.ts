@@ -3,7 +3,7 @@
  * and wires the pure engine: compiled flow, understanding with the lexicons and the danger patterns,
  * recognizers loaded once.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileFlow } from '../dialogue/compile-flow.js';
 import type { DialogueDeps } from '../dialogue/engine.js';
@@ -49,11 +49,13 @@ export function loadLexicons(localesDir: string, problems: Problem[]): Partial<R
   return lexicons;
 }
 
-/** Every language's danger file: danger is looked for in every message, whatever its language. */
+/**
+ * Every language's danger files (danger.json, then danger-<part>.json, e.g. ar/danger-darija.json for Arabic in
+ * Latin letters): danger is looked for in every message, whatever its language. Each file has its own classes.
+ */
 export function loadDangerRules(localesDir: string, problems: Problem[]): DangerRules[] {
   const all: DangerRules[] = [];
-  for (const lang of LANGUAGES) {
-    const file = join(localesDir, lang, 'danger.json');
+  for (const file of LANGUAGES.flatMap((lang) => dangerFiles(join(localesDir, lang)))) {
     try {
       const parsed = parseDangerRules(JSON.parse(readFileSync(file, 'utf8')), file, normalizeTokens);
       problems.push(...parsed.problems);
@@ -63,6 +65,16 @@ export function loadDangerRules(localesDir: string, problems: Problem[]): Danger
     }
   }
   return all;
+}
+
+function dangerFiles(dir: string): string[] {
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir).filter((n) => /^danger-[a-z0-9-]+\.json$/.test(n)).sort();
+  } catch {
+    // A missing language folder is reported by the danger.json read below.
+  }
+  return [join(dir, 'danger.json'), ...names.map((n) => join(dir, n))];
 }
 
 /** The danger index, with the lexicons' words as words a typo must not be corrected from. */

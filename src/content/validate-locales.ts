@@ -9,7 +9,7 @@ import type { Problem } from './problem.js';
 
 export const LEXICON = 'lexicon';
 /** Word lists, not translations: each language lists its own words (checked by their own parsers). */
-const WORD_LISTS: ReadonlySet<string> = new Set([LEXICON, 'danger']);
+const isWordList = (namespace: string): boolean => namespace === LEXICON || /^danger(-|$)/.test(namespace);
 const REQUIRED_PER_TYPE = ['name', 'generic'];
 const REQUIRED = ['where.service', 'where.address', 'where.phone', 'where.hours', 'where.stale', 'where.noContact'];
 
@@ -22,7 +22,7 @@ export function validateLocales(resources: Resources, localesDir: string): Probl
   const french = resources.fr;
   if (!french) return [{ file: `${localesDir}/fr`, message: 'French is the source language and is missing', severity: 'error' }];
   for (const [namespace, content] of Object.entries(french)) {
-    if (WORD_LISTS.has(namespace)) continue;
+    if (isWordList(namespace)) continue;
     const source = flattenKeys(content);
     const file = `${localesDir}/fr/${namespace}.json`;
     if (namespace === 'orientation') {
