@@ -31,7 +31,10 @@ const index = dangerIndexFor(loadDangerRules(localesDir, problems), loadLexicons
 const detect = (text) => detectDanger(tokenize(text), index).map((m) => m.kind);
 
 // Which corpora: all that exist, or those named with --corpus dev,blind,holdout.
-const wanted = process.argv.find((a) => a.startsWith('--corpus='))?.slice('--corpus='.length).split(',');
+const wanted = process.argv
+  .find((a) => a.startsWith('--corpus='))
+  ?.slice('--corpus='.length)
+  .split(',');
 const corpora = Object.entries(CORPORA)
   .filter(([name]) => !wanted || wanted.includes(name))
   .map(([name, dir]) => ({ name, corpus: readDangerCorpus(dir), nearMissTexts: readNearMissCorpus(dir) }))
@@ -135,7 +138,8 @@ if (process.argv.some((a) => a === '--record' || a.startsWith('--record='))) {
     },
     perMessageMicroseconds: Math.round(perMessageUs),
   };
-  const file = process.argv.find((a) => a.startsWith('--record='))?.slice('--record='.length) ?? 'safety.json';
+  const file =
+    process.argv.find((a) => a.startsWith('--record='))?.slice('--record='.length) ?? 'safety.json';
   writeFileSync(new URL(`./results/${file}`, import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
   console.log(`\nrecorded in bench/results/${file}`);
 }

@@ -19,6 +19,10 @@ export async function serve(port, env = {}) {
       HOST: '127.0.0.1',
       DATA_DIR: mkdtempSync(join(tmpdir(), 'aiguillage-load-')),
       LOG_LEVEL: 'warn',
+      // Every simulated client of a load run comes from 127.0.0.1: the per-address limits would stop them.
+      LIMIT_CONVERSATIONS: '100000000/1m',
+      LIMIT_MESSAGES: '100000000/1m',
+      LIMIT_WEBSOCKETS: '100000000/1m',
       ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],

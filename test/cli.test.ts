@@ -45,6 +45,31 @@ describe('aiguillage orient', () => {
     expect(stderr).toContain('--lang must be one of fr, en, ar, fr-x-falc');
   });
 
+  it('skips a 50 MB line as it reads it, and answers the lines before and after it', () => {
+    const input = [
+      '{"rights":"full","need":"dental"}',
+      'x'.repeat(50_000_000),
+      '{"rights":"full","need":"dental"}',
+    ].join('\n');
+    const out = spawnSync(process.execPath, ['--max-old-space-size=256', cli, 'orient'], {
+      input,
+      encoding: 'utf8',
+      cwd: tmpdir(),
+      maxBuffer: 10_000_000,
+    });
+    const lines = out.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { error?: { message: string } });
+    expect(lines).toHaveLength(3);
+    expect(lines[0]?.error).toBeUndefined();
+    expect(lines[1]?.error?.message).toBe(
+      'line is 50000000 characters long; a situation is a short JSON object',
+    );
+    expect(lines[2]?.error).toBeUndefined();
+    expect(out.status).toBe(1);
+  }, 60_000);
+
   it('answers a batch on stdin line by line, goes on after bad lines, and fails the exit code', () => {
     const input = [
       '{"rights":"full","need":"dental"}',

@@ -152,6 +152,10 @@ describe('Twilio signatures', () => {
       mediaCount: 2,
     });
     expect(parseTwilioInbound({ Body: 'no sender', MessageSid: 'SM1' })).toBeNull();
+    // A provider id is short: a 30,000-character one is not stored (issue 15, point 10).
+    expect(
+      parseTwilioInbound({ From: '+33612345678', Body: 'x', MessageSid: 'S'.repeat(30_000) }),
+    ).toBeNull();
     expect(twiml(['a < b & "c"'])).toBe(
       '<?xml version="1.0" encoding="UTF-8"?><Response><Message>a &lt; b &amp; &quot;c&quot;</Message></Response>',
     );
@@ -207,6 +211,8 @@ describe('SMS Gateway for Android signatures and events', () => {
     });
     expect(parseGatewayWebhook({ event: 'sms:received' }).kind).toBe('invalid');
     expect(parseGatewayWebhook([1, 2]).kind).toBe('invalid');
+    const longId = { ...event, payload: { ...event.payload, messageId: 'm'.repeat(30_000) } };
+    expect(parseGatewayWebhook(longId).kind).toBe('invalid');
   });
 });
 

@@ -1,8 +1,8 @@
 /** `aiguillage orient`: one situation as an argument, or a batch on stdin (one JSON per line). */
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { orient, type OrientResult } from '../orientation/orient.js';
 import { LANGUAGES, type Language } from '../orientation/situation.js';
+import { boundedLines } from './bounded-lines.js';
 import { contentPaths, loadOrReport } from './content-options.js';
 
 /** A line longer than this is not a situation: refuse it before parsing. */
@@ -13,19 +13,21 @@ function parseLanguage(value: string | undefined): Language | null {
   return (LANGUAGES as readonly string[]).includes(value) ? (value as Language) : null;
 }
 
+function tooLong(length: number): OrientResult {
+  return {
+    emergency: false,
+    place: null,
+    recommendations: [],
+    missing: [],
+    error: {
+      code: 'invalid-situation',
+      message: `line is ${length} characters long; a situation is a short JSON object`,
+    },
+  };
+}
+
 export function orientLine(line: string, run: (situation: unknown) => OrientResult): OrientResult {
-  if (line.length > MAX_LINE) {
-    return {
-      emergency: false,
-      place: null,
-      recommendations: [],
-      missing: [],
-      error: {
-        code: 'invalid-situation',
-        message: `line is ${line.length} characters long; a situation is a short JSON object`,
-      },
-    };
-  }
+  if (line.length > MAX_LINE) return tooLong(line.length);
   let situation: unknown;
   try {
     situation = JSON.parse(line);
@@ -65,10 +67,9 @@ export async function orientCommand(args: string[]): Promise<number> {
 
   let failed = false;
   let buffer = '';
-  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  for await (const line of lines) {
-    if (line.trim() === '') continue;
-    const result = orientLine(line, run);
+  for await (const line of boundedLines(process.stdin, MAX_LINE)) {
+    if ('text' in line && line.text.trim() === '') continue;
+    const result = 'text' in line ? orientLine(line.text, run) : tooLong(line.tooLong);
     if (result.error) failed = true;
     buffer += `${JSON.stringify(result)}\n`;
     // Write in chunks: one write per line costs more than orienting it.

@@ -2,6 +2,7 @@
  * The HTTP side: the conversation API, the widget's texts and script, the demo page, health. Bad requests
  * get a clear JSON error; a conversation is never changed by a request that failed validation.
  */
+import type { AddressLimits, LimitedAction } from './address-limits.js';
 import type { StoreHealth } from './store-probe.js';
 import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
 import { join } from 'node:path';
@@ -51,6 +52,8 @@ export interface AppOptions {
   isStoreUp?: () => boolean;
   /** Whether the local store (SQLite) can write and read now (a cached probe): 503 when it cannot. */
   checkStore?: () => Promise<StoreHealth>;
+  /** Per-address limits on new conversations and messages; none when absent (tests of other things). */
+  addressLimits?: AddressLimits;
 }
 
 function fail(res: Response, status: number, code: string, message: string): void {
@@ -61,7 +64,14 @@ function unknownConversation(res: Response): void {
   fail(res, 404, 'unknown-conversation', 'this conversation does not exist or has expired: start a new one');
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The answer to a client past its limit: when to try again, and the emergency number meanwhile. */
+export const TOO_MANY = {
+  code: 'too-many-requests',
+  message: (seconds: number) =>
+    `too many requests from this address; try again in ${seconds} seconds. In an emergency, call 15 (or 112).`,
+} as const;
 
 /** The route pattern that answered (`/api/conversations/:id`), never the path as requested. */
 function routeOf(req: Request, status: number): string {
@@ -126,7 +136,25 @@ export function createApp(options: AppOptions): express.Express {
     }
     next();
   });
-  const json = express.json({ limit: '16kb', strict: true });
+  const parseJson = express.json({ limit: '16kb', strict: true });
+  // Only JSON: a browser must then ask first (CORS preflight), so no other site's page can make its
+  // visitors post here (a text/plain or form POST needs no preflight).
+  const json: express.RequestHandler = (req, res, next) => {
+    if (!req.is('application/json'))
+      return fail(res, 415, 'json-required', 'send the body as JSON, with Content-Type: application/json');
+    parseJson(req, res, next);
+  };
+  const limited =
+    (action: LimitedAction): express.RequestHandler =>
+    (req, res, next) => {
+      const limits = options.addressLimits;
+      if (!limits) return next();
+      limits.take(action, req.ip ?? '').then((wait) => {
+        if (wait === null) return next();
+        res.set('Retry-After', String(wait));
+        fail(res, 429, TOO_MANY.code, TOO_MANY.message(wait));
+      }, next);
+    };
   // The edge knows the date: old records are flagged against today.
   const today = () => new Date().toISOString().slice(0, 10);
   const render = (turn: Turn) => ({
@@ -158,7 +186,7 @@ export function createApp(options: AppOptions): express.Express {
     res.type(contentType).send(body);
   });
 
-  app.post('/api/conversations', json, async (req: Request, res: Response) => {
+  app.post('/api/conversations', json, limited('conversations'), async (req: Request, res: Response) => {
     const body: unknown = req.body ?? {};
     const locale =
       typeof body === 'object' && body !== null ? (body as { locale?: unknown }).locale : undefined;
@@ -170,30 +198,35 @@ export function createApp(options: AppOptions): express.Express {
   });
 
   // Resume after a reload: the current question again (the widget's HTTP fallback; the WebSocket has `resume`).
-  app.get('/api/conversations/:id', async (req: Request, res: Response) => {
+  app.get('/api/conversations/:id', limited('messages'), async (req: Request, res: Response) => {
     const id = String(req.params.id);
     const turn = UUID.test(id) ? await conversations.resume(id, 'web') : null;
     if (!turn) return unknownConversation(res);
     res.json({ id, ...render(turn) });
   });
 
-  app.post('/api/conversations/:id/messages', json, async (req: Request, res: Response) => {
-    const id = String(req.params.id);
-    const text: unknown = (req.body as { text?: unknown } | undefined)?.text;
-    if (typeof text !== 'string')
-      return fail(res, 400, 'missing-text', 'send { "text": "…" } with the message as a string');
-    if (text.length > MAX_TEXT_LENGTH) {
-      return fail(
-        res,
-        400,
-        'text-too-long',
-        `the message is ${text.length} characters long; the limit is ${MAX_TEXT_LENGTH}`,
-      );
-    }
-    const turn = UUID.test(id) ? await conversations.message(id, 'web', text) : null;
-    if (!turn) return unknownConversation(res);
-    res.json(render(turn));
-  });
+  app.post(
+    '/api/conversations/:id/messages',
+    json,
+    limited('messages'),
+    async (req: Request, res: Response) => {
+      const id = String(req.params.id);
+      const text: unknown = (req.body as { text?: unknown } | undefined)?.text;
+      if (typeof text !== 'string')
+        return fail(res, 400, 'missing-text', 'send { "text": "…" } with the message as a string');
+      if (text.length > MAX_TEXT_LENGTH) {
+        return fail(
+          res,
+          400,
+          'text-too-long',
+          `the message is ${text.length} characters long; the limit is ${MAX_TEXT_LENGTH}`,
+        );
+      }
+      const turn = UUID.test(id) ? await conversations.message(id, 'web', text) : null;
+      if (!turn) return unknownConversation(res);
+      res.json(render(turn));
+    },
+  );
 
   // The person's right to erasure: the conversation is forgotten now (idempotent: gone already is fine).
   app.delete('/api/conversations/:id', async (req: Request, res: Response) => {

@@ -1,5 +1,6 @@
 /** Server settings from the environment, checked at start with one clear message per bad value. */
 import { resolve } from 'node:path';
+import { DEFAULT_ADDRESS_LIMITS, parseRate, type AddressLimitsConfig } from './address-limits.js';
 import { LOG_LEVELS, type LogLevel } from './logger.js';
 
 export interface ServerConfig {
@@ -24,6 +25,8 @@ export interface ServerConfig {
   metricsToken: string | null;
   /** SHUTDOWN_GRACE_MS: on SIGTERM, how long requests in progress may take to finish. */
   shutdownGraceMs: number;
+  /** LIMIT_CONVERSATIONS, LIMIT_MESSAGES, LIMIT_WEBSOCKETS (`60/10m`): per client address. */
+  addressLimits: AddressLimitsConfig;
 }
 
 export interface StaffConfig {
@@ -172,6 +175,16 @@ export function readConfig(env: NodeJS.ProcessEnv): { config: ServerConfig; erro
   const redisUrl = text('REDIS_URL');
   if (redisUrl && !/^rediss?:\/\/[^\s]+$/.test(redisUrl))
     errors.push(`REDIS_URL must look like redis://host:6379 or rediss://user:password@host:6380/0`);
+  const addressLimits = { ...DEFAULT_ADDRESS_LIMITS };
+  for (const action of ['conversations', 'messages', 'websockets'] as const) {
+    const name = `LIMIT_${action.toUpperCase()}`;
+    const raw = text(name);
+    if (raw === null) continue;
+    const rate = parseRate(raw);
+    if (rate) addressLimits[action] = rate;
+    else
+      errors.push(`${name}=${JSON.stringify(raw)} must look like 60/10m (60 per 10 minutes; units s, m, h)`);
+  }
   const config: ServerConfig = {
     port: int('PORT', 3000, 0, 65535),
     host: env.HOST ?? '0.0.0.0',
@@ -186,6 +199,7 @@ export function readConfig(env: NodeJS.ProcessEnv): { config: ServerConfig; erro
     logLevel: (LOG_LEVELS as readonly string[]).includes(logLevel) ? (logLevel as LogLevel) : 'info',
     metricsToken,
     shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    addressLimits,
   };
   return { config, errors };
 }

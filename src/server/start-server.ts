@@ -18,6 +18,7 @@ import { createAnswerSender } from '../channels/sms/send-answer.js';
 import { smsSenderFrom } from './sms-provider.js';
 import { toSmsText } from '../channels/sms/gsm7.js';
 import { createSmsService } from '../channels/sms/sms-service.js';
+import { addressOf, createAddressLimits } from './address-limits.js';
 import { phoneHashSecret } from './phone-hash-secret.js';
 import { createSmsRoutes } from './sms-routes.js';
 import { hashPhone } from '../channels/sms/phone-number.js';
@@ -179,6 +180,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     metrics,
   });
 
+  // The same secret keys the address hashes: instances sharing Redis count the same address together.
+  const addressLimits = createAddressLimits(stores.rates, config.addressLimits, secret.secret);
   let ready = false;
   let draining = false;
   const app = createApp({
@@ -197,6 +200,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     logger,
     metrics,
     metricsToken: config.metricsToken,
+    addressLimits,
     isDraining: () => draining,
   });
   const server = createServer(app);
@@ -211,6 +215,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     allowedOrigins: config.allowedOrigins,
     logger,
     metrics,
+    addressLimits,
+    addressOf: (request) =>
+      addressOf(request, app.get('trust proxy fn') as (a: string, hop: number) => boolean),
   });
   const purge = setInterval(() => {
     conversations.purgeExpired().then(

@@ -12,7 +12,8 @@ import type { ConversationService, Turn } from '../channels/conversation-service
 import { toMessageJson } from '../channels/web/messages-json.js';
 import { LANGUAGES, type Language } from '../orientation/situation.js';
 import type { Translator } from '../orientation/translate.js';
-import { MAX_TEXT_LENGTH, UNAVAILABLE } from './app.js';
+import type { AddressLimits } from './address-limits.js';
+import { MAX_TEXT_LENGTH, TOO_MANY, UNAVAILABLE, UUID } from './app.js';
 import { errorFields, type Logger } from './logger.js';
 import { observeConversations, type Metrics } from './metrics.js';
 
@@ -28,9 +29,15 @@ export interface WebSocketOptions {
   allowedOrigins: readonly string[];
   logger?: Logger;
   metrics?: Metrics;
+  /** Per-address limits on sockets, new conversations and messages (shared with the HTTP API). */
+  addressLimits?: AddressLimits;
+  /** The client's address of an upgrade request (behind a proxy: X-Forwarded-For, as TRUST_PROXY says). */
+  addressOf?: (request: IncomingMessage) => string;
 }
 
 interface Connection {
+  /** The client's address, for the per-address limits. */
+  address: string;
   id: string | null;
   alive: boolean;
   sent: number[];
@@ -80,7 +87,21 @@ export function attachWebSocket(options: WebSocketOptions): AttachedWebSocket {
       socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return socket.destroy();
     }
-    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+    const limits = options.addressLimits;
+    if (!limits) return wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+    const address = options.addressOf?.(request) ?? request.socket.remoteAddress ?? '';
+    limits.take('websockets', address).then(
+      (wait) => {
+        if (wait === null)
+          return wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+        socket.write(`HTTP/1.1 429 Too Many Requests\r\nRetry-After: ${wait}\r\nConnection: close\r\n\r\n`);
+        socket.destroy();
+      },
+      () => {
+        socket.write('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
+        socket.destroy();
+      },
+    );
   });
 
   const send = (ws: WebSocket, payload: unknown) => {
@@ -91,10 +112,26 @@ export function attachWebSocket(options: WebSocketOptions): AttachedWebSocket {
   const error = (ws: WebSocket, code: string, message: string) =>
     send(ws, { type: 'error', error: { code, message } });
 
+  /** True when the address may go on; otherwise the socket is told when to try again. */
+  const allowed = async (ws: WebSocket, connection: Connection, action: 'conversations' | 'messages') => {
+    const wait = (await options.addressLimits?.take(action, connection.address)) ?? null;
+    if (wait !== null)
+      send(ws, {
+        type: 'error',
+        error: { code: TOO_MANY.code, message: TOO_MANY.message(wait) },
+        retryAfter: wait,
+      });
+    return wait === null;
+  };
+
   async function handle(ws: WebSocket, connection: Connection, data: unknown): Promise<void> {
     if (typeof data !== 'object' || data === null) return error(ws, 'invalid-message', 'send a JSON object');
     const frame = data as { type?: unknown; id?: unknown; text?: unknown; locale?: unknown; quiet?: unknown };
+    // Only a conversation id can be resumed (never an SMS conversation's key, never an over-long string).
+    if (frame.type === 'resume' && typeof frame.id === 'string' && !UUID.test(frame.id))
+      return handle(ws, connection, { type: 'start', locale: frame.locale });
     if (frame.type === 'start' || (frame.type === 'resume' && typeof frame.id !== 'string')) {
+      if (!(await allowed(ws, connection, 'conversations'))) return;
       const locale = (LANGUAGES as readonly unknown[]).includes(frame.locale)
         ? (frame.locale as Language)
         : undefined;
@@ -116,6 +153,7 @@ export function attachWebSocket(options: WebSocketOptions): AttachedWebSocket {
       if (frame.text.length > MAX_TEXT_LENGTH)
         return error(ws, 'text-too-long', `a message is at most ${MAX_TEXT_LENGTH} characters`);
       if (!connection.id) return error(ws, 'no-conversation', 'send { "type": "start" } first');
+      if (!(await allowed(ws, connection, 'messages'))) return;
       const turn = await conversations.message(connection.id, 'web', frame.text);
       if (!turn)
         return error(ws, 'unknown-conversation', 'this conversation has expired: send { "type": "start" }');
@@ -124,8 +162,9 @@ export function attachWebSocket(options: WebSocketOptions): AttachedWebSocket {
     return error(ws, 'invalid-message', 'type must be start, resume or message');
   }
 
-  wss.on('connection', (ws) => {
-    const connection: Connection = { id: null, alive: true, sent: [], busy: new Set() };
+  wss.on('connection', (ws, request: IncomingMessage) => {
+    const address = options.addressOf?.(request) ?? request.socket.remoteAddress ?? '';
+    const connection: Connection = { address, id: null, alive: true, sent: [], busy: new Set() };
     connections.set(ws, connection);
     metrics?.websocketOpened();
     ws.on('pong', () => {

@@ -10,15 +10,37 @@ import type { SessionRecord, SessionStore } from './session-store.js';
 /** Rows written before expiry was stored per row get the former default idle time (24 h). */
 const LEGACY_TTL_MS = 24 * 3_600_000;
 
+/** A SQLite file that cannot be used: says which file, why, and what the operator can do. */
+export class SqliteFileError extends Error {
+  constructor(file: string, cause: string) {
+    super(
+      `${file}: ${cause}. If the disk is full or read-only, free space or fix the permissions of DATA_DIR. ` +
+        'If the file is damaged, stop the server, restore the file from a backup or move it aside ' +
+        '(what it held is then lost: see docs/privacy.md), and start again.',
+    );
+    this.name = 'SqliteFileError';
+  }
+}
+
 export function openSqlite(file: string): Database.Database {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
-  // Purged and deleted rows are overwritten, not left readable in free pages (health data).
-  db.pragma('secure_delete = ON');
-  return db;
+  let db: Database.Database | undefined;
+  try {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    // Purged and deleted rows are overwritten, not left readable in free pages (health data).
+    db.pragma('secure_delete = ON');
+    // A damaged page would make some conversations fail forever while everything else works: refuse to
+    // start instead. quick_check reads every page once (milliseconds for these small files).
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new Error(`the integrity check failed (${String(check).slice(0, 200)})`);
+    return db;
+  } catch (error) {
+    db?.close();
+    throw new SqliteFileError(file, (error as Error).message);
+  }
 }
 
 export function createSqliteStore(file: string): SessionStore {

@@ -5,7 +5,7 @@
  * later. The app retries a webhook until it gets a 2xx: the channel deduplicates on the message id.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { InboundSms } from './inbound-sms.js';
+import { MAX_MESSAGE_ID_LENGTH, type InboundSms } from './inbound-sms.js';
 
 export const SIGNATURE_WINDOW_S = 5 * 60;
 
@@ -54,6 +54,11 @@ export function parseGatewayWebhook(body: unknown): GatewayEvent {
         ? body.id
         : '';
   if (!from || !messageId) return { kind: 'invalid', reason: 'sms:received without a number or an id' };
+  if (messageId.length > MAX_MESSAGE_ID_LENGTH)
+    return {
+      kind: 'invalid',
+      reason: `sms:received with an id longer than ${MAX_MESSAGE_ID_LENGTH} characters`,
+    };
   return {
     kind: 'sms',
     sms: {

@@ -1,3 +1,6 @@
+/** Provider message ids are short (Twilio: 34 characters); a longer one is not a real message and is not stored. */
+export const MAX_MESSAGE_ID_LENGTH = 128;
+
 /** An SMS as every provider adapter hands it to the channel, whatever its webhook looked like. */
 export interface InboundSms {
   /** Which adapter received it: part of the deduplication key, since ids are per provider. */

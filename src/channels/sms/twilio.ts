@@ -4,7 +4,7 @@
  * token, over the full public URL followed by every POST parameter as name+value, names sorted.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { InboundSms } from './inbound-sms.js';
+import { MAX_MESSAGE_ID_LENGTH, type InboundSms } from './inbound-sms.js';
 
 export type FormParams = Record<string, string | string[] | undefined>;
 
@@ -56,7 +56,7 @@ const first = (value: string | string[] | undefined): string =>
 export function parseTwilioInbound(params: FormParams): InboundSms | null {
   const from = first(params.From).trim();
   const messageId = first(params.MessageSid || params.SmsMessageSid || params.SmsSid).trim();
-  if (!from || !messageId) return null;
+  if (!from || !messageId || messageId.length > MAX_MESSAGE_ID_LENGTH) return null;
   const mediaCount = Number.parseInt(first(params.NumMedia), 10);
   return {
     provider: 'twilio',

@@ -139,13 +139,28 @@ function booleans(results: RawResult[]): RecognizedBoolean[] {
   return out;
 }
 
+/**
+ * Emoji parts (pictographs, keycap and variation marks, joiners, skin tones): the package's number
+ * expressions backtrack on them (2,000 characters of keycap emoji cost 2 s). Each is blanked with as many
+ * spaces as it has code units, so that the positions of what is found stay right.
+ */
+const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u20E3\uFE0E\uFE0F\u200D]+/gu;
+/** The package only ever sees the start of a message: a budget on the work one message can cost. */
+export const MAX_RECOGNIZED_LENGTH = 400;
+
+export function recognizable(text: string): string {
+  return text.slice(0, MAX_RECOGNIZED_LENGTH).replace(EMOJI, (emoji) => ' '.repeat(emoji.length));
+}
+
 /** The recognizers backed by @microsoft/recognizers-text-suite (models shared by the whole process). */
 export function createRecognizers(): Recognizers {
   return {
-    number: (text, culture) => numbers(R.recognizeNumber(text, CULTURES[culture])),
-    ordinal: (text, culture) => numbers(R.recognizeOrdinal(text, CULTURES[culture])),
-    age: (text, culture) => ages(R.recognizeAge(text, CULTURES[culture])),
-    boolean: (text, culture) => booleans(R.recognizeBoolean(text, CULTURES[culture])),
+    number: (text, culture) => numbers(R.recognizeNumber(recognizable(text), CULTURES[culture])),
+    ordinal: (text, culture) => numbers(R.recognizeOrdinal(recognizable(text), CULTURES[culture])),
+    age: (text, culture) => ages(R.recognizeAge(recognizable(text), CULTURES[culture])),
+    // Not blanked: 👌 and 👍 mean yes to the boolean model (and its expressions do not backtrack on them).
+    boolean: (text, culture) =>
+      booleans(R.recognizeBoolean(text.slice(0, MAX_RECOGNIZED_LENGTH), CULTURES[culture])),
   };
 }
 
