@@ -2,7 +2,7 @@
 // (test/corpus/safety-{dev,blind,holdout}/: see bench/safety/measure-safety.js), and its false alarms on every
 // French commune name and postcode, on every ordinary answer of the lexicons and choices, and on the
 // near-miss corpus; commune names typed at the yes/no questions. Run after `npm run build`.
-// node bench/eval-safety.js [--corpus=dev,blind,holdout] [--record[=file.json]] [--misses]
+// node bench/eval-safety.js [--corpus=dev,blind,holdout] [--half=tune|held] [--record[=file.json]] [--misses]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,8 @@ const problems = [];
 const index = dangerIndexFor(loadDangerRules(localesDir, problems), loadLexicons(localesDir, problems));
 const detect = (text) => detectDanger(tokenize(text), index).map((m) => m.kind);
 
+// --half=tune|held: only the even or the odd lines of each file (see readDangerCorpus).
+const half = process.argv.find((a) => a.startsWith('--half='))?.slice('--half='.length) ?? 'all';
 // Which corpora: all that exist, or those named with --corpus dev,blind,holdout.
 const wanted = process.argv
   .find((a) => a.startsWith('--corpus='))
@@ -37,7 +39,7 @@ const wanted = process.argv
   .split(',');
 const corpora = Object.entries(CORPORA)
   .filter(([name]) => !wanted || wanted.includes(name))
-  .map(([name, dir]) => ({ name, corpus: readDangerCorpus(dir), nearMissTexts: readNearMissCorpus(dir) }))
+  .map(([name, dir]) => ({ name, corpus: readDangerCorpus(dir, half), nearMissTexts: readNearMissCorpus(dir) }))
   .filter((c) => c.corpus.length > 0);
 const t0 = performance.now();
 for (const c of corpora) c.recall = measureRecall(c.corpus, detect);

@@ -17,7 +17,7 @@ export interface Alarm {
 }
 export declare const CORPORA: { dev: URL; blind: URL; holdout: URL };
 export declare const CORPUS_DIR: URL;
-export declare function readDangerCorpus(dir?: URL | string): DangerLine[];
+export declare function readDangerCorpus(dir?: URL | string, half?: 'all' | 'tune' | 'held'): DangerLine[];
 export declare function readNearMissCorpus(dir?: URL | string): { group: string; text: string }[];
 export declare function measureRecall(
   corpus: DangerLine[],

@@ -29,16 +29,29 @@ export interface DangerMatch {
 export const MAX_TOKENS = 400;
 const MAX_CACHED = 20_000;
 const LATIN = /^[a-z]+$/;
+/** j' before anything ("jsaigne", "jme"); m' s' l' d' n' t' c' qu' only before a vowel or h, as elision goes. */
+const GLUED = /^(?:j([a-z]{3,})|(?:qu|[mstldnc])([aeiouyh][a-z]{2,}))$/;
+
+/** The atoms a word matches as written: whole word, prefix, suffix, infix. */
+function exactAtoms(word: string, folded: string, index: DangerIndex, found: Set<number>): void {
+  for (const id of index.words.get(folded) ?? []) found.add(id);
+  for (const p of index.prefixes) if (folded.startsWith(p.text)) found.add(p.id);
+  for (const s of index.suffixes) if (word.endsWith(s.text) && word !== s.text) found.add(s.id);
+  for (const s of index.infixes) if (word.includes(s.text)) found.add(s.id);
+}
 
 /** The atoms (numbers) one word of a message matches. */
 function atomsOf(word: string, index: DangerIndex): readonly number[] {
   const folded = fold(word);
   const cached = index.cache.get(folded);
   if (cached) return cached;
-  const found = new Set<number>(index.words.get(folded) ?? []);
-  for (const p of index.prefixes) if (folded.startsWith(p.text)) found.add(p.id);
-  for (const s of index.suffixes) if (word.endsWith(s.text) && word !== s.text) found.add(s.id);
-  for (const s of index.infixes) if (word.includes(s.text)) found.add(s.id);
+  const found = new Set<number>();
+  exactAtoms(word, folded, index, found);
+  // French SMS glues an elided pronoun to its verb: "jsaigne", "mavoir", "seffondrer", "quil". A word that
+  // means nothing by itself is read without that letter too (exactly: no typo on top of the glue).
+  const glued = GLUED.exec(folded);
+  const rest = glued?.[1] ?? glued?.[2];
+  if (found.size === 0 && rest) exactAtoms(rest, rest, index, found);
   // One typo (two in words of 10 letters or more), never on the first letter, and only in a word the
   // lexicons do not know as something else.
   if (
