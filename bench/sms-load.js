@@ -73,7 +73,6 @@ async function cost(lang, opening, answers) {
   if (lang === 'fr-x-falc') turn = await conversations.message(id, 'sms', 'FALC');
   let sms = 0;
   let segments = 0;
-  let recommendation = { sms: 0, segments: 0 };
   let largest = { segments: 0, question: '' };
   for (let i = 0; i < 14; i += 1) {
     const bodies = renderSms(turn.messages, t(turn.messages.at(-1)?.lang ?? 'fr'));
@@ -88,7 +87,7 @@ async function cost(lang, opening, answers) {
         turn.messages.filter((m) => m.recommendations),
         t(turn.messages[0].lang),
       );
-      recommendation = { sms: rec.length, segments: rec.reduce((n, b) => n + measure(b).segments, 0) };
+      const recommendation = { sms: rec.length, segments: rec.reduce((n, b) => n + measure(b).segments, 0) };
       return { sms, segments, recommendation, largestTurn: largest, turns: i + 1 };
     }
     const answer = answers[q];

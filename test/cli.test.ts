@@ -10,7 +10,13 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'bin', 'aiguillage.js');
 
 function run(args: string[], input?: string) {
-  const out = spawnSync(process.execPath, [cli, ...args], { input, encoding: 'utf8', cwd: tmpdir() });
+  const out = spawnSync(process.execPath, [cli, ...args], {
+    input,
+    encoding: 'utf8',
+    cwd: tmpdir(),
+    // A low scrypt cost for `staff add`: the default (2^17) is checked in staff-parts.test.ts.
+    env: { ...process.env, STAFF_SCRYPT_LOG_N: '10' },
+  });
   return { code: out.status, stdout: out.stdout, stderr: out.stderr };
 }
 

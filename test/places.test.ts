@@ -66,12 +66,10 @@ const label = (c: PlaceCase): string => JSON.stringify(c.input);
 const codes = (places: Place[]): string[] => places.map((p) => p.insee);
 
 let places: PlaceIndex;
-let buildMs = 0;
 
+// How long the build takes is measured in bench/startup.js, never asserted here.
 beforeAll(() => {
-  const start = performance.now();
   places = createPlaceIndex(loadPlaceData());
-  buildMs = performance.now() - start;
 });
 
 describe('cases/places.yaml', () => {
@@ -104,12 +102,6 @@ describe('cases/places.yaml', () => {
 });
 
 describe('place index', () => {
-  it('loads and indexes the national data in about a second at most', () => {
-    // A guard against a regression (a quadratic build, say), not a benchmark: on a 2-core VM the JSON parse
-    // alone takes 250-400 ms, and other test files share the CPU.
-    expect(buildMs).toBeLessThan(2_000);
-  });
-
   it('never throws on garbage and answers not-found', () => {
     const garbage: unknown[] = [
       '',
@@ -135,7 +127,8 @@ describe('place index', () => {
     }
   });
 
-  it('answers a 10 kB input quickly', () => {
+  // Their cost is measured in bench/startup.js; here, that they answer.
+  it('answers a 10 kB input', () => {
     const inputs = [
       'x'.repeat(10_000),
       'saint denis '.repeat(900),
@@ -144,19 +137,18 @@ describe('place index', () => {
       'chalon sur saone '.repeat(600),
     ];
     for (const input of inputs) {
-      const start = performance.now();
       const result = places.resolve(input);
-      expect(performance.now() - start, input.slice(0, 20)).toBeLessThan(100);
       expect(['not-found', 'ambiguous', 'found']).toContain(result.status);
     }
   });
 
-  it('typo lookups stay fast', () => {
-    const start = performance.now();
-    for (const input of ['marseile', 'saint etiene', 'monpellier', 'villeurbane', 'qwertyuiop']) {
-      places.resolve(input);
-    }
-    expect((performance.now() - start) / 5).toBeLessThan(50);
+  it.each([
+    ['marseile', 'found'],
+    ['monpellier', 'found'],
+    ['villeurbane', 'found'],
+    ['qwertyuiop', 'not-found'],
+  ])('answers a typo: %s', (input, status) => {
+    expect(places.resolve(input).status).toBe(status);
   });
 
   it('puts Chalon-sur-Saône in the CA Le Grand Chalon', () => {

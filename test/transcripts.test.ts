@@ -4,6 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { warmUpRecognizers } from '../src/dialogue/understand/index.js';
 import { loadKnowledge } from '../src/content/load-content.js';
 import { loadDialogue } from '../src/content/load-dialogue.js';
 import { parseYaml } from '../src/content/read-yaml.js';
@@ -55,7 +56,9 @@ let deps: DialogueDeps;
 beforeAll(async () => {
   const { knowledge } = await loadKnowledge();
   deps = await loadDialogue(knowledge, { today: '2026-11-22' });
-}, 60_000);
+  // The number models load here, once, not inside whichever conversation first needs them.
+  warmUpRecognizers(['fr', 'en']);
+}, 120_000);
 
 function check(turn: Turn, index: number, result: ReturnType<typeof step>): void {
   const expected = turn.bot;

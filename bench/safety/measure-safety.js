@@ -3,7 +3,7 @@
 // tests (test/safety.test.ts) or from dist/ in `npm run eval:safety` (bench/eval-safety.js).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import yaml from 'js-yaml';
+import * as yaml from 'js-yaml';
 
 /**
  * The corpora, by role. dev: written by the author of the word lists (tuned on). blind: written by someone who
@@ -39,7 +39,7 @@ export function readNearMissCorpus(dir = CORPUS_DIR) {
 
 function corpusFiles(dir, prefix) {
   const path = dir instanceof URL ? dir.pathname : dir;
-  let names = [];
+  let names;
   try {
     names = readdirSync(path);
   } catch {

@@ -5,9 +5,18 @@
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import yaml from 'js-yaml';
+import * as yaml from 'js-yaml';
 import { parseYaml } from '../content/read-yaml.js';
 import { hashPassword } from '../channels/staff/password-hash.js';
+
+/**
+ * STAFF_SCRYPT_LOG_N lowers the hash cost for tests only (each hash carries its own cost, so accounts made
+ * with the default keep it); never below 2^10.
+ */
+function hashOptions(): { logN?: number } {
+  const raw = Number(process.env.STAFF_SCRYPT_LOG_N);
+  return Number.isInteger(raw) && raw >= 10 && raw <= 20 ? { logN: raw } : {};
+}
 import { isValidAccountName, ROLES, withAccount, type Role } from '../channels/staff/staff-accounts.js';
 
 const MIN_LENGTH = 12;
@@ -81,7 +90,7 @@ export async function staffCommand(args: string[]): Promise<number> {
   if (action === 'hash') {
     const password = await askPassword();
     if (!password) return 1;
-    process.stdout.write(`${await hashPassword(password)}\n`);
+    process.stdout.write(`${await hashPassword(password, hashOptions())}\n`);
     return 0;
   }
   if (action !== 'add' || !name || name.startsWith('--')) {
@@ -105,7 +114,11 @@ export async function staffCommand(args: string[]): Promise<number> {
   const password = await askPassword();
   if (!password) return 1;
   const current = existsSync(file) ? parseYaml(readFileSync(file, 'utf8')) : null;
-  const next = withAccount(current, { name, role: role as Role, passwordHash: await hashPassword(password) });
+  const next = withAccount(current, {
+    name,
+    role: role as Role,
+    passwordHash: await hashPassword(password, hashOptions()),
+  });
   mkdirSync(dirname(file), { recursive: true });
   const header =
     '# Staff accounts for /staff (made by `aiguillage staff add`). Hashes only, never passwords.\n';

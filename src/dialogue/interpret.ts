@@ -125,7 +125,7 @@ export function interpret(
   let question = questionOf(snapshot);
   // The person's first message, which also chose the language: the welcome is the reply, not "not understood".
   let firstMessage = false;
-  let lang: Language = context.lang ?? inboundLang ?? deps.understander.guessLanguage(text);
+  const lang: Language = context.lang ?? inboundLang ?? deps.understander.guessLanguage(text);
 
   // A first message in the person's own words answers the language question by itself.
   if (question === 'language') {
@@ -164,7 +164,6 @@ export function interpret(
   if (hit && (always || !answers(question, spec, u))) {
     const event = keywordEvent(hit, lang);
     if (event) {
-      if (event.type === 'LANGUAGE') lang = event.lang;
       return { events: [...events, event], notices, usedRecognizers: u.usedRecognizers };
     }
   }

@@ -4,7 +4,7 @@
  * Origin. Nothing about the person is stored: the phone number typed for an SMS is used for that send only.
  */
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
+import { parseCookie, stringifySetCookie } from 'cookie';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -134,7 +134,9 @@ export function createStaffRoutes(options: StaffRoutesOptions): Router {
   const secure = (req: Request): boolean =>
     options.cookieSecure === 'always' || (options.cookieSecure === 'auto' && !LOOPBACK.test(req.hostname));
   const cookie = (req: Request, name: string, value: string, maxAgeS: number): string =>
-    serializeCookie(name, value, {
+    stringifySetCookie({
+      name,
+      value,
       httpOnly: true,
       sameSite: 'strict',
       path: '/staff',
@@ -142,7 +144,7 @@ export function createStaffRoutes(options: StaffRoutesOptions): Router {
       maxAge: maxAgeS,
     });
   const cookiesOf = (req: Request): Record<string, string | undefined> =>
-    parseCookies(req.headers.cookie ?? '');
+    parseCookie(req.headers.cookie ?? '');
 
   router.use('/staff', (_req, res, next) => {
     res.set('Content-Security-Policy', CSP);

@@ -142,7 +142,7 @@ export function handoffForm(deps: HandoffDeps): HandoffForm {
         selection.removeAllRanges();
         selection.addRange(range);
       }
-      let ok = false;
+      let ok: boolean;
       try {
         ok = document.execCommand('copy');
       } catch {

@@ -1,8 +1,9 @@
 /** Debian's chromium for the browser tests (installed by .ci/run), started headless the same way by each. */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { TOOLS } from '../support/tools.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = TOOLS.find((t) => t.name === 'chromium')?.path ?? '/usr/bin/chromium';
 const ARGS = [
   '--no-sandbox',
   '--headless',

@@ -9,8 +9,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { TOOLS } from './tools.js';
 
-const REDIS_SERVER = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
+const REDIS_SERVER = TOOLS.find((t) => t.name === 'redis-server')?.path ?? '/usr/bin/redis-server';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -10,44 +10,14 @@
 import { createReadStream } from 'node:fs';
 
 /**
- * Windows-1252 in 0x80–0x9F (’ œ € … where ISO-8859-1 has control codes): files said to be Latin-1 are
- * usually written that way. Node 20's TextDecoder('windows-1252') decodes these bytes as ISO-8859-1, hence
- * this table.
+ * Files said to be Latin-1 are usually Windows-1252: ’ œ € … in 0x80–0x9F, where ISO-8859-1 has control
+ * codes. Node ≥ 22 decodes them (Node 20 read them as ISO-8859-1 and needed a table of its own).
  */
-const CP1252: Readonly<Record<string, string>> = {
-  '\x80': '€',
-  '\x82': '‚',
-  '\x83': 'ƒ',
-  '\x84': '„',
-  '\x85': '…',
-  '\x86': '†',
-  '\x87': '‡',
-  '\x88': 'ˆ',
-  '\x89': '‰',
-  '\x8a': 'Š',
-  '\x8b': '‹',
-  '\x8c': 'Œ',
-  '\x8e': 'Ž',
-  '\x91': '‘',
-  '\x92': '’',
-  '\x93': '“',
-  '\x94': '”',
-  '\x95': '•',
-  '\x96': '–',
-  '\x97': '—',
-  '\x98': '˜',
-  '\x99': '™',
-  '\x9a': 'š',
-  '\x9b': '›',
-  '\x9c': 'œ',
-  '\x9e': 'ž',
-  '\x9f': 'Ÿ',
-};
+const WINDOWS_1252 = new TextDecoder('windows-1252');
 
-/** Latin-1 bytes as text, with the Windows-1252 characters of 0x80–0x9F. One byte is one character. */
+/** Latin-1 (Windows-1252) bytes as text. One byte is one character. */
 export function decodeLatin1(bytes: Buffer): string {
-  const text = bytes.toString('latin1');
-  return /[\x80-\x9f]/.test(text) ? text.replace(/[\x80-\x9f]/g, (c) => CP1252[c] ?? c) : text;
+  return WINDOWS_1252.decode(bytes);
 }
 
 /**
