@@ -39,7 +39,11 @@ const wanted = process.argv
   .split(',');
 const corpora = Object.entries(CORPORA)
   .filter(([name]) => !wanted || wanted.includes(name))
-  .map(([name, dir]) => ({ name, corpus: readDangerCorpus(dir, half), nearMissTexts: readNearMissCorpus(dir) }))
+  .map(([name, dir]) => ({
+    name,
+    corpus: readDangerCorpus(dir, half),
+    nearMissTexts: readNearMissCorpus(dir),
+  }))
   .filter((c) => c.corpus.length > 0);
 const t0 = performance.now();
 for (const c of corpora) c.recall = measureRecall(c.corpus, detect);
