@@ -20,6 +20,40 @@ function run(args: string[], input?: string) {
   return { code: out.status, stdout: out.stdout, stderr: out.stderr };
 }
 
+describe('aiguillage --help, --version and bad options', () => {
+  it('prints the version', () => {
+    const { code, stdout } = run(['--version']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^aiguillage \d+\.\d+\.\d+\n$/);
+  });
+
+  it.each(['orient', 'validate', 'import', 'export', 'directory', 'chat', 'flow', 'serve', 'staff'])(
+    '%s --help prints its usage and does nothing else',
+    (command) => {
+      const { code, stdout, stderr } = run([command, '--help']);
+      expect(code).toBe(0);
+      expect(stdout).toContain(`aiguillage ${command}`);
+      expect(stderr).toBe('');
+    },
+  );
+
+  it.each([
+    [['orient', '--bogus'], "aiguillage orient: Unknown option '--bogus' (see aiguillage orient --help)"],
+    [['validate', '--nope'], "aiguillage validate: Unknown option '--nope' (see aiguillage validate --help)"],
+    [
+      ['chat', '--lang'],
+      "aiguillage chat: Option '--lang <value>' argument missing (see aiguillage chat --help)",
+    ],
+    [['serve', '--port', '3'], 'aiguillage serve: takes no argument (--port)'],
+  ])('%j answers one line and exit code 2, no stack trace', (args, line) => {
+    const { code, stderr } = run(args);
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain(line);
+    expect(stderr).not.toMatch(/\bat \S+ \(/);
+  });
+});
+
 describe('aiguillage orient', () => {
   it('prints the orientation of one situation', () => {
     const { code, stdout } = run([

@@ -2,6 +2,9 @@
  * `aiguillage <command>`: orient, validate, import, export. Effects (arguments, stdin, files, exit code)
  * stay here; the commands call the pure core.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../content/load-content.js';
 import { chatCommand } from './chat-command.js';
 import { directoryCommand } from './directory-command.js';
 import { exportCommand } from './export-command.js';
@@ -40,10 +43,54 @@ const USAGE = `Usage:
       Prints a password's hash for STAFF_ACCOUNTS=name:role:hash.
   aiguillage flow --mermaid
       Prints the conversation flow as a Mermaid state diagram.
+  aiguillage --version
+      Prints the version.
+Every command answers --help.
 `;
+
+const COMMANDS = ['orient', 'validate', 'import', 'export', 'directory', 'chat', 'flow', 'serve', 'staff'];
+
+/** The part of USAGE about one command: its lines and their indented explanations. */
+function usageOf(command: string): string {
+  const blocks = USAGE.split(/\n(?= {2}aiguillage )/).filter(
+    (b) => b.startsWith(`  aiguillage ${command} `) || b.startsWith(`  aiguillage ${command}\n`),
+  );
+  return `Usage:\n${blocks.map((b) => b.replace(/\n$/, '')).join('\n')}\n`;
+}
+
+function version(): string {
+  const file = join(PROJECT_ROOT, 'package.json');
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+}
+
+/** Node's parseArgs refusals (unknown option, missing value…): a one-line answer, not a stack trace. */
+function isArgumentError(error: unknown): error is Error {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof TypeError && typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === '--version' || command === '-v' || command === 'version') {
+    process.stdout.write(`aiguillage ${version()}\n`);
+    return 0;
+  }
+  if (command && COMMANDS.includes(command) && (rest.includes('--help') || rest.includes('-h'))) {
+    process.stdout.write(usageOf(command));
+    return 0;
+  }
+  try {
+    return await run(command, rest);
+  } catch (error) {
+    if (!isArgumentError(error) || !command) throw error;
+    process.stderr.write(
+      `aiguillage ${command}: ${(error.message.split('\n')[0] ?? '').split('. ')[0]} (see aiguillage ${command} --help)\n`,
+    );
+    return 2;
+  }
+}
+
+async function run(command: string | undefined, rest: string[]): Promise<number> {
   switch (command) {
     case 'orient':
       return orientCommand(rest);
@@ -60,6 +107,12 @@ async function main(argv: string[]): Promise<number> {
     case 'flow':
       return flowCommand(rest);
     case 'serve':
+      if (rest.length > 0) {
+        process.stderr.write(
+          `aiguillage serve: takes no argument (${rest[0]}); its settings are environment variables (see aiguillage serve --help)\n`,
+        );
+        return 2;
+      }
       return serveCommand();
     case 'staff':
       return staffCommand(rest);
