@@ -20,7 +20,8 @@ import type { ConversationService } from '../src/channels/conversation-service.j
 import { createApp } from '../src/server/app.js';
 import { readConfig } from '../src/server/config.js';
 import personAnswers from './fixtures/person-answers.json' with { type: 'json' };
-import { createLogger } from '../src/server/logger.js';
+import { createLogger, errorFields } from '../src/server/logger.js';
+import { StoreUnavailableError } from '../src/sessions/session-store.js';
 import { startServer, type RunningServer } from '../src/server/start-server.js';
 import { createSqliteStore } from '../src/sessions/sqlite-store.js';
 
@@ -388,6 +389,16 @@ describe('logs', () => {
     const line = lines.join('\n');
     for (const secret of [PHONE, FREE_TEXT, SMS_FROM, SMS_TEXT, 'a=b']) expect(line).not.toContain(secret);
     expect(JSON.parse(line)).toMatchObject({ msg: 'oops', phone: '[redacted]' });
+  });
+
+  it.each([
+    [new RangeError('hors limites'), 'RangeError'],
+    [new StoreUnavailableError('redis down'), 'StoreUnavailableError'],
+    ['a string', 'string'],
+  ])('logs the type of what was thrown (%s)', (thrown, type) => {
+    const lines: string[] = [];
+    createLogger({ destination: (line) => lines.push(line) }).error(errorFields(thrown), 'failed');
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ err: { type } });
   });
 });
 

@@ -49,6 +49,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   return pino(
     {
       level: options.level ?? 'info',
+      // errorFields already made `err` plain ({ type, message, stack }); pino's own serializer would rename
+      // its type to "Object".
+      serializers: { err: (value: unknown) => value },
       redact: { paths: [...REDACT_PATHS], censor: '[redacted]' },
     },
     stream ?? pino.destination({ dest: 1, sync: true }),
