@@ -1,5 +1,5 @@
 /**
- * A thin wrapper over @microsoft/recognizers-text-suite for the four value types the dialogue asks
+ * A thin wrapper over the @microsoft/recognizers-text number, number-with-unit and choice packages for the four value types the dialogue asks
  * for: numbers, ordinals, ages and yes/no. French and English only (the package has no Arabic; fr-x-falc
  * uses French). The understanding layer calls only the recognizer the current question expects.
  *
@@ -11,7 +11,11 @@
  * each expression once and halves the warm-up. Do not set it with `v8.setFlagsFromString` at run time:
  * switching it back crashes the process.
  */
-import * as R from '@microsoft/recognizers-text-suite';
+// Only the three sub-packages used (numbers and ordinals, ages, yes/no), not the whole suite (dates, times,
+// sequences…): less to load and to install.
+import { recognizeBoolean } from '@microsoft/recognizers-text-choice';
+import { Culture, recognizeNumber, recognizeOrdinal } from '@microsoft/recognizers-text-number';
+import { recognizeAge } from '@microsoft/recognizers-text-number-with-unit';
 import type { Language } from '../../orientation/situation.js';
 
 export type RecognizerCulture = 'fr' | 'en';
@@ -58,7 +62,7 @@ export function recognizerCulture(lang: Language): RecognizerCulture | undefined
   return undefined;
 }
 
-const CULTURES: Record<RecognizerCulture, string> = { fr: R.Culture.French, en: R.Culture.English };
+const CULTURES: Record<RecognizerCulture, string> = { fr: Culture.French, en: Culture.English };
 
 interface RawResult {
   text: string;
@@ -152,15 +156,15 @@ export function recognizable(text: string): string {
   return text.slice(0, MAX_RECOGNIZED_LENGTH).replace(EMOJI, (emoji) => ' '.repeat(emoji.length));
 }
 
-/** The recognizers backed by @microsoft/recognizers-text-suite (models shared by the whole process). */
+/** The recognizers backed by @microsoft/recognizers-text-* (models shared by the whole process). */
 export function createRecognizers(): Recognizers {
   return {
-    number: (text, culture) => numbers(R.recognizeNumber(recognizable(text), CULTURES[culture])),
-    ordinal: (text, culture) => numbers(R.recognizeOrdinal(recognizable(text), CULTURES[culture])),
-    age: (text, culture) => ages(R.recognizeAge(recognizable(text), CULTURES[culture])),
+    number: (text, culture) => numbers(recognizeNumber(recognizable(text), CULTURES[culture])),
+    ordinal: (text, culture) => numbers(recognizeOrdinal(recognizable(text), CULTURES[culture])),
+    age: (text, culture) => ages(recognizeAge(recognizable(text), CULTURES[culture])),
     // Not blanked: 👌 and 👍 mean yes to the boolean model (and its expressions do not backtrack on them).
     boolean: (text, culture) =>
-      booleans(R.recognizeBoolean(text.slice(0, MAX_RECOGNIZED_LENGTH), CULTURES[culture])),
+      booleans(recognizeBoolean(text.slice(0, MAX_RECOGNIZED_LENGTH), CULTURES[culture])),
   };
 }
 
