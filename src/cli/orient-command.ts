@@ -13,18 +13,19 @@ function parseLanguage(value: string | undefined): Language | null {
   return (LANGUAGES as readonly string[]).includes(value) ? (value as Language) : null;
 }
 
-function tooLong(length: number): OrientResult {
+/** A line that is not a situation, answered like any invalid situation. */
+function invalidLine(message: string): OrientResult {
   return {
     emergency: false,
     place: null,
     recommendations: [],
     missing: [],
-    error: {
-      code: 'invalid-situation',
-      message: `line is ${length} characters long; a situation is a short JSON object`,
-    },
+    error: { code: 'invalid-situation', message },
   };
 }
+
+const tooLong = (length: number): OrientResult =>
+  invalidLine(`line is ${length} characters long; a situation is a short JSON object`);
 
 export function orientLine(line: string, run: (situation: unknown) => OrientResult): OrientResult {
   if (line.length > MAX_LINE) return tooLong(line.length);
@@ -32,13 +33,7 @@ export function orientLine(line: string, run: (situation: unknown) => OrientResu
   try {
     situation = JSON.parse(line);
   } catch (error) {
-    return {
-      emergency: false,
-      place: null,
-      recommendations: [],
-      missing: [],
-      error: { code: 'invalid-situation', message: `not valid JSON: ${(error as Error).message}` },
-    };
+    return invalidLine(`not valid JSON: ${(error as Error).message}`);
   }
   return run(situation);
 }
